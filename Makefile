@@ -1,0 +1,68 @@
+# 50A agency site: every routine command. `make help` lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PORT ?= 8000
+VENV := .venv
+VENV_PY := $(VENV)/bin/python
+# A Python >= 3.12: $(PYTHON) if given, else the first suitable one on PATH or under pyenv.
+PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
+	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
+
+.PHONY: help python venv install migrate demo run worker test lint format check clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
+
+python: ## Say which Python the venv is built with
+	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		echo "Erreur : Python 3.12 ou plus récent est introuvable (Django 6 l'exige)." >&2; \
+		echo "Installez-le (pyenv install 3.12, apt install python3.12…) ou indiquez-le : make run PYTHON=/chemin/vers/python3.12" >&2; \
+		exit 1; fi
+	@echo "Python : $(PYTHON) ($$($(PYTHON) --version))"
+
+$(VENV)/.installed: requirements.txt
+	@$(MAKE) --no-print-directory python
+	@if [ ! -x $(VENV_PY) ] || ! $(VENV_PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); fi
+	$(VENV_PY) -m pip install --quiet --upgrade pip
+	$(VENV_PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+venv: $(VENV)/.installed ## Create .venv and install requirements.txt
+
+install: venv ## Same as venv
+
+migrate: venv ## Apply database migrations
+	$(VENV_PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent) and print the demo editor's login
+	$(VENV_PY) manage.py load_demo_content
+
+run: demo ## Set up everything and serve on http://127.0.0.1:$(PORT) with a mail worker beside it
+	@$(VENV_PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV_PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: venv ## Run the task worker alone (sends the contact mails)
+	$(VENV_PY) manage.py db_worker --queue-name '*'
+
+test: venv ## Run the whole test suite
+	$(VENV_PY) -m pytest
+
+lint: venv ## ruff (format check + lint) and djhtml on the templates
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djhtml --check $$(find templates -name '*.html')
+
+format: venv ## Rewrite code and templates in the project's style
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml $$(find templates -name '*.html')
+
+check: venv ## Django system checks, including the production deploy checklist
+	$(VENV_PY) manage.py check
+	$(VENV_PY) manage.py makemigrations --check --dry-run
+
+clean: ## Remove the venv, the SQLite database, media and collected static files
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

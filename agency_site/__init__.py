@@ -1,0 +1,1 @@
+"""The 50A agency site: settings, URLs and site-wide models."""

@@ -1,0 +1,28 @@
+"""Build the demo site (pages, images, settings, editor account); safe to run again."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from agency_site.demo.builder import CREDENTIALS_FILE, EDITOR_USERNAME, DemoBuilder
+
+
+class Command(BaseCommand):
+    help = "Crée le contenu de démonstration : ne recrée rien d'existant et n'écrase aucune modification."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Contenu de démonstration :")
+        builder = DemoBuilder(log=self.stdout.write)
+        password = builder.build()
+        if not builder.created:
+            self.stdout.write("  rien à créer, tout est déjà en place.")
+        if settings.DEBUG:
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS("Compte éditeur de démonstration : http://127.0.0.1:8000/admin/"))
+            self.stdout.write(f"  identifiant : {EDITOR_USERNAME}")
+            if password:
+                self.stdout.write(f"  mot de passe : {password}")
+            else:
+                self.stdout.write(
+                    f"  mot de passe : celui que vous avez choisi ({CREDENTIALS_FILE.name} absent ou périmé ; "
+                    f"`python manage.py changepassword {EDITOR_USERNAME}` pour le redéfinir)"
+                )

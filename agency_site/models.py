@@ -1,0 +1,245 @@
+"""Site-wide models: the base page, the home page, plain pages and the editable site settings."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock
+
+
+class BasePage(Page):
+    """What every public page shares: SEO fields, a listing summary and a social image."""
+
+    listing_summary = models.TextField(
+        _("résumé pour les listes"),
+        blank=True,
+        max_length=300,
+        help_text=_("Une ou deux phrases reprises dans les listes et les aperçus."),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de partage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Image montrée quand la page est partagée sur les réseaux sociaux (1200 × 630 px idéalement)."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("show_in_menus"),
+            ],
+            heading=_("Pour les moteurs de recherche"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("listing_summary"), FieldPanel("social_image")],
+            heading=_("Aperçus et partage"),
+        ),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_title(self):
+        return self.seo_title or self.title
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.listing_summary
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("accroche"), max_length=160)
+    hero_text = RichTextField(_("promesse"), features=["bold", "italic", "link"])
+    glossary_intro = models.TextField(_("introduction du glossaire"), blank=True)
+    services_intro = models.TextField(_("introduction des offres"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("services_intro"),
+        FieldPanel("glossary_intro"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d’accueil")
+        verbose_name_plural = _("pages d’accueil")
+
+    @cached_property
+    def service_index(self):
+        from services.models import ServiceIndexPage
+
+        return ServiceIndexPage.objects.child_of(self).live().first()
+
+    @cached_property
+    def glossary_index(self):
+        from glossary.models import GlossaryIndexPage
+
+        return GlossaryIndexPage.objects.child_of(self).live().first()
+
+    def get_context(self, request, *args, **kwargs):
+        from glossary.models import GlossaryEntryPage
+        from services.models import ServicePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = ServicePage.objects.live().public().descendant_of(self).order_by("path")
+        context["latest_entries"] = (
+            GlossaryEntryPage.objects.live().public().descendant_of(self).order_by("-first_published_at")[:6]
+        )
+        return context
+
+
+class StandardPage(BasePage):
+    """A plain editable page: privacy policy, legal notice, about."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["agency_site.HomePage", "agency_site.StandardPage"]
+    subpage_types = ["agency_site.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page simple")
+        verbose_name_plural = _("pages simples")
+
+
+def validate_recipient_list(value):
+    for address in split_addresses(value):
+        try:
+            validate_email(address)
+        except ValidationError as error:
+            raise ValidationError(
+                _("« %(address)s » n’est pas une adresse e-mail valide."), params={"address": address}
+            ) from error
+
+
+def split_addresses(value):
+    return [part.strip() for part in (value or "").replace(";", ",").replace("\n", ",").split(",") if part.strip()]
+
+
+@register_setting(icon="site")
+class AgencySettings(BaseSiteSetting):
+    """The agency's contact details, shown in every page's contact block, and who receives leads."""
+
+    name = models.CharField(_("nom de l’agence"), max_length=100, default="50A")
+    block_title = models.CharField(_("titre du bloc contact"), max_length=100, default="Nous contacter")
+    block_subtitle = models.CharField(
+        _("sous-titre du bloc contact"), max_length=150, default="Venez à l’agence de Paris", blank=True
+    )
+    street_address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=10, blank=True)
+    city = models.CharField(_("ville"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    map_url = models.URLField(_("lien vers la carte"), blank=True, max_length=500)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    notification_recipients = models.TextField(
+        _("destinataires des demandes de contact"),
+        blank=True,
+        validators=[validate_recipient_list],
+        help_text=_("Adresses e-mail séparées par des virgules. Chaque demande leur est envoyée en un seul message."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("block_title"), FieldPanel("block_subtitle")], heading=_("Agence")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("postcode"),
+                FieldPanel("city"),
+                FieldPanel("map_url"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+            ],
+            heading=_("Adresse"),
+        ),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Coordonnées")),
+        FieldPanel("notification_recipients"),
+    ]
+
+    class Meta:
+        verbose_name = _("coordonnées de l’agence")
+
+    @property
+    def phone_uri(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if digits.startswith("0"):
+            digits = "+33" + digits[1:]
+        return f"tel:{digits}"
+
+    @property
+    def recipients(self):
+        return split_addresses(self.notification_recipients)
+
+
+class MenuLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(
+        label=_("Libellé"), max_length=60, required=False, help_text=_("Laisser vide : titre de la page.")
+    )
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Ou adresse externe"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Lien")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise ValidationError(_("Choisissez une page ou saisissez une adresse."))
+        if value.get("url") and not value.get("label"):
+            raise ValidationError(_("Un lien externe a besoin d’un libellé."))
+        return value
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The main menu and the footer links, edited by editors in the admin."""
+
+    main_menu = StreamField([("link", MenuLinkBlock())], verbose_name=_("menu principal"), blank=True)
+    footer_links = StreamField([("link", MenuLinkBlock())], verbose_name=_("liens du pied de page"), blank=True)
+
+    panels = [FieldPanel("main_menu"), FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = _("navigation")
+
+    def resolve(self, field_name):
+        """The links of a menu as (label, url, page id) tuples, skipping unpublished pages."""
+        links = []
+        for block in getattr(self, field_name):
+            page = block.value.get("page")
+            if page is not None:
+                page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+                if not page.live:
+                    continue
+                links.append((block.value.get("label") or page.title, page.url, page.pk))
+            elif block.value.get("url"):
+                links.append((block.value["label"], block.value["url"], None))
+        return links

@@ -1,0 +1,12 @@
+"""Local development: DEBUG on, console mail unless EMAIL_HOST is set."""
+
+from .base import *  # noqa: F403
+from .base import SMTP_HOST, env, env_bool, env_list
+
+DEBUG = env_bool("DEBUG", True)
+# Development only: production refuses to start without a SECRET_KEY from the environment.
+SECRET_KEY = env("SECRET_KEY") or "django-insecure-local-development-only"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+if not SMTP_HOST:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

@@ -1,0 +1,34 @@
+"""Template tags for the site-wide parts of every page: menus and the contact block."""
+
+from django import template
+from wagtail.models import Site
+
+from agency_site.models import AgencySettings, NavigationSettings
+
+register = template.Library()
+
+
+def _site(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    site = _site(context)
+    links = NavigationSettings.for_site(site).resolve("main_menu") if site else []
+    page = context.get("page")
+    current_path = getattr(page, "url_path", "") if page else ""
+    return {"links": links, "current_page_id": getattr(page, "pk", None), "current_path": current_path}
+
+
+@register.inclusion_tag("components/footer_links.html", takes_context=True)
+def footer_links(context):
+    site = _site(context)
+    return {"links": NavigationSettings.for_site(site).resolve("footer_links") if site else []}
+
+
+@register.inclusion_tag("components/contact_block.html", takes_context=True)
+def contact_block(context):
+    site = _site(context)
+    return {"agency": AgencySettings.for_site(site) if site else AgencySettings()}

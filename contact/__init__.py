@@ -1,0 +1,1 @@
+"""The contact form and the leads it stores."""

@@ -1,0 +1,1 @@
+"""Glossary of marketing terms: the index page and its entries."""

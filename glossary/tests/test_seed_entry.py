@@ -1,0 +1,104 @@
+"""The seed entry "Agence community management" renders faithfully from the demo content."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from agency_site.demo import seed_entry
+from agency_site.demo.typography import french_typography
+
+SEED_HEADINGS = [
+    ("h2", "Que fait un community manager ?"),
+    ("h2", "Quelle est la différence entre un social media manager et un community manager ?"),
+    ("h2", "Compétences et attributs"),
+    ("h3", "Communication"),
+    ("h3", "Empathie et jugement"),
+    ("h3", "Organisation et analyse des données"),
+    ("h2", "Avantages de la gestion communautaire"),
+    ("h3", "Croissance"),
+    ("h3", "Confiance"),
+    ("h3", "Valeur"),
+    ("h2", "Quelles compétences doivent avoir les cm ?"),
+]
+
+
+@pytest.fixture
+def entry_page(client, demo_site):
+    response = client.get("/glossaire/agence-community-management/")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_entry_has_the_seed_title_and_intro(entry_page):
+    assert [h1.get_text(strip=True) for h1 in entry_page.find_all("h1")] == ["Agence community management"]
+    article = entry_page.find("article")
+    assert french_typography(seed_entry.INTRO) in article.get_text()
+
+
+def test_every_seed_heading_renders_in_order_with_its_level(entry_page):
+    article = entry_page.find("article")
+    headings = [(tag.name, tag.get_text(strip=True)) for tag in article.find_all(["h2", "h3"])]
+    expected = [(level, french_typography(text)) for level, text in SEED_HEADINGS]
+    assert [heading for heading in headings if heading in expected] == expected
+    assert all(tag.get("id") for tag in article.find_all(["h2", "h3"]))
+
+
+def test_both_illustrations_carry_the_seed_alt_texts(entry_page):
+    alts = [img.get("alt") for img in entry_page.find("article").find_all("img")]
+    assert alts == [
+        french_typography("Illustration community management"),
+        french_typography("Illustration de community manager attirant les réactions d'une communauté"),
+    ]
+
+
+def test_the_numbered_list_is_a_real_ordered_list_of_six(entry_page):
+    lists = entry_page.find("article").find_all("ol")
+    assert len(lists) == 1
+    items = [li.get_text() for li in lists[0].find_all("li")]
+    assert items == [french_typography(text) for text in seed_entry.NUMBERED_LIST]
+    assert items[0].startswith("Un gestionnaire de communauté doit être un excellent communicateur")
+
+
+def test_the_closing_paragraph_follows_the_list(entry_page):
+    text = entry_page.find("article").get_text()
+    closing = french_typography("C'est le travail d'un community manager de connaître en profondeur l'auditoire")
+    assert closing in text
+    assert text.index(closing) > text.index(french_typography(seed_entry.NUMBERED_LIST[-1]))
+
+
+def test_the_four_service_teasers_link_to_their_offers_in_the_seed_order(entry_page):
+    teasers = entry_page.select(".service-teaser")
+    assert [teaser.find("h3").get_text(strip=True) for teaser in teasers] == [
+        "Communication digitale",
+        "Social media",
+        "Marketing digital",
+        "Transformation digitale",
+    ]
+    assert [teaser.find("a")["href"] for teaser in teasers] == [
+        "/offres/communication-digitale/",
+        "/offres/social-media/",
+        "/offres/marketing-digital/",
+        "/offres/transformation-digitale/",
+    ]
+    assert "Voir notre offre" in teasers[1].find("a").get_text()
+    assert (
+        french_typography("Vous accompagner avec agilité pour engager vos communautés professionnelles.")
+        in teasers[1].get_text()
+    )
+
+
+def test_the_contact_block_shows_the_agency_details(entry_page):
+    footer = entry_page.find("footer")
+    text = " ".join(footer.get_text(" ").split())
+    assert "Nous contacter" in text
+    assert "28 rue du Chemin Vert" in text
+    assert "75011 Paris" in text
+    assert footer.find("a", href="mailto:contact@50a.fr")
+    assert footer.find("a", href="tel:+33140330065").get_text(strip=True) == "01 40 33 00 65"
+    assert "google.com/maps" in footer.find("a", class_="contact-block__map")["href"]
+
+
+def test_the_contact_form_has_the_seed_fields(entry_page):
+    form = entry_page.find("section", id="formulaire-contact")
+    assert "Pas le temps ?" in " ".join(form.find("h2").get_text().split()).replace("\u202f", " ")
+    labels = [" ".join(label.get_text().split()).rstrip("*").strip() for label in form.find_all("label")]
+    assert labels == ["Nom et prénom", "Société", "E-mail", "Mobile", "Message"]

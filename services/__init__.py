@@ -1,0 +1,1 @@
+"""The agency's service offers: the index page and one page per offer."""

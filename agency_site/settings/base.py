@@ -163,6 +163,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "50A <ne-pas-repondre@50a.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Comma-separated; when set, overrides the recipients edited in the admin.
 CONTACT_RECIPIENTS = env_list("CONTACT_RECIPIENTS")
+# Lead pipeline (contact/): spam guards, delivery retries, retention. See README « Formulaire de contact ».
+CONTACT_MIN_FILL_SECONDS = env_int("CONTACT_MIN_FILL_SECONDS", 3)
+CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT", "10/10m")
+# Number of reverse proxies in front of the site whose X-Forwarded-For is trusted for the visitor's IP.
+CONTACT_TRUSTED_PROXY_COUNT = env_int("CONTACT_TRUSTED_PROXY_COUNT", 0)
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 3 * 365)
 
 # Django's task framework (Django 6) stores leads' mail jobs in the database;
 # Wagtail's own housekeeping tasks use the django-tasks backport and run inline.

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -74,8 +75,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers load balancers before host validation and the HTTPS redirect.
+    "agency_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "agency_site.security.ContentSecurityPolicyMiddleware",
+    "agency_site.security.SecurityHeadersMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Outside everything that touches sessions or the database, so a hit costs one cache read.
+    "agency_site.cache.PageCacheMiddleware",
     "agency_site.middleware.RejectUndecodableFormMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "agency_site.security.indexing",
             ],
         },
     },
@@ -176,9 +185,6 @@ TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
 
 WAGTAIL_SITE_NAME = "50A"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -196,13 +202,134 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Everything to stdout for the process manager; LOG_FORMAT=json (production's default) writes one JSON object a line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "agency_site.logs.JsonLineFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if env("LOG_FORMAT", "plain") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "wagtail": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+    },
 }
+
+
+# --- Production, performance and security (README: "Production, performance et sécurité") ---
+
+# One cache for every app server when REDIS_URL is set (page cache, sessions, login rate limits);
+# without it, this process's memory, which is only right for a single process.
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "50a"),
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions survive a cache flush (database) and are read from the cache first.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Full-page cache of anonymous page views, invalidated by a site-wide content version (agency_site/cache.py).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+# Seconds a CDN may keep a page (s-maxage); 0 without a CDN, whose purge is configured below.
+CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
+
+# Content Security Policy (Django's built-in middleware, subclassed in agency_site/security.py):
+# public pages are cached and shared, so no nonce and nothing inline, only files from this origin.
+MEDIA_HOST = env("AWS_S3_CUSTOM_DOMAIN", "")
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *([f"https://{MEDIA_HOST}"] if MEDIA_HOST else [])],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# Wagtail's admin ships inline scripts and styles and previews pages in a same-origin iframe.
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [*SECURE_CSP["img-src"], "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No avatar requests to a third party from the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Hosts search engines may index; every other host (staging, review apps) answers noindex.
+INDEXABLE_HOSTS = env_list("INDEXABLE_HOSTS", "")
+
+# Admin login: failures counted in the cache per client IP and per account.
+AUTHENTICATION_BACKENDS = [
+    "agency_site.security.LoginRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+# How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# An editor's changed slug or moved page leaves a redirect from the old URL.
+WAGTAILREDIRECTS_AUTO_CREATE = True
+
+# Media on S3-compatible object storage when a bucket is configured (several app servers), else local disk.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME") or None
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_CUSTOM_DOMAIN = MEDIA_HOST or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+
+# CDN purge (wagtail.contrib.frontend_cache), on only when a CDN is configured.
+WAGTAILFRONTENDCACHE = {}
+if env("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if env("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.redirects"), "wagtail.contrib.frontend_cache")

@@ -3,6 +3,16 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: page cache entries and rate-limit counters never leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db, tmp_path, monkeypatch):
     """The whole demo tree, built by the same code as `manage.py load_demo_content`."""

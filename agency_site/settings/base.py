@@ -277,7 +277,9 @@ SECURE_CSP_ADMIN = {
     "frame-ancestors": [CSP.SELF],
 }
 CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
-PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -295,8 +297,6 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
-# How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # An editor's changed slug or moved page leaves a redirect from the old URL.
 WAGTAILREDIRECTS_AUTO_CREATE = True

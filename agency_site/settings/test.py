@@ -16,3 +16,7 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Each process its own cache whatever REDIS_URL says, and no page cache except in the cache's own tests:
+# other tests build different trees under the same URLs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,230 @@
+"""Full-page cache for anonymous visits of public Wagtail pages, invalidated by a site-wide content version.
+
+Every stored page carries the content version current when its rendering started. Any change that can
+show on a public page (a page published, unpublished, moved or deleted, a site setting, an image, a
+glossary or service record) replaces the version, so every page stored before it becomes a miss at
+once, on every app server sharing the cache. A stale page cannot outlive a change; the price of an
+edit is one re-render of each page, which costs a few milliseconds and at most eight queries.
+"""
+
+import gzip
+import logging
+import re
+import time
+import uuid
+from hashlib import md5
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:version"
+ENTRY_KEY_PREFIX = "page-cache:page:"
+# Campaign tags added by social networks and newsletters do not change the page: they share its entry.
+TRACKING_PARAMETER = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid)$")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Headers set by the view and middleware inside the cache that must be replayed on a hit.
+STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Link")
+# Paths never cached even when a Wagtail page answers them: forms whose answer depends on the visitor.
+EXCLUDED_PATH_PREFIXES = ("/admin/", "/documents/", "/contact/merci/", "/_util/")
+REQUEST_MARK = "_page_cache_eligible"
+
+
+def current_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(reason=""):
+    """Make every stored page a miss, now and again once the current transaction commits."""
+    # The second bump covers a visitor who read the old rows while the transaction was still open.
+    _replace_version(reason)
+    transaction.on_commit(lambda: _replace_version(reason))
+
+
+def _replace_version(reason):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    logger.info("page cache invalidated", extra={"reason": reason})
+    purge_frontend_cache()
+
+
+def purge_frontend_cache():
+    """Ask the CDN to forget every live page, when one is configured (wagtail.contrib.frontend_cache)."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().public().specific())
+    batch.purge()
+
+
+def entry_key(request):
+    """The cache key for this request's page, or None when the request must reach the view."""
+    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return None
+    if request.path.startswith(EXCLUDED_PATH_PREFIXES):
+        return None
+    # A session means a logged-in editor or a visitor with messages or view-restriction passwords.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    if any(not TRACKING_PARAMETER.match(name) for name, _value in pairs):
+        return None
+    # Not request.get_host(): the host was already validated by CommonMiddleware on the miss that stored it.
+    host = request.META.get("HTTP_HOST", "").lower()
+    scheme = "https" if request.is_secure() else "http"
+    return f"{ENTRY_KEY_PREFIX}{scheme}://{host}{request.path}"
+
+
+def mark_request_cacheable(request):
+    """Called when Wagtail serves a page: only page views may be stored, never other views."""
+    setattr(request, REQUEST_MARK, True)
+
+
+def can_store(request, response):
+    if not getattr(request, REQUEST_MARK, False) or request.method != "GET":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(token in cache_control for token in ("private", "no-store", "no-cache")):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def build_entry(response, version):
+    content = response.content
+    return {
+        "version": version,
+        "headers": {name: response[name] for name in STORED_HEADERS if name in response},
+        "content": content,
+        "gzipped": gzip.compress(content, compresslevel=9, mtime=0),
+        "etag": md5(content, usedforsecurity=False).hexdigest(),
+        "last_modified": http_date(time.time()),
+    }
+
+
+def response_from_entry(request, entry):
+    """The same bytes for a miss and a hit, gzipped when the client accepts it."""
+    use_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    response = HttpResponse(entry["gzipped"] if use_gzip else entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    if use_gzip:
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = f'W/"{entry["etag"]}"'
+    else:
+        response["ETag"] = f'"{entry["etag"]}"'
+    response["Content-Length"] = str(len(response.content))
+    response["Last-Modified"] = entry["last_modified"]
+    patch_vary_headers(response, ["Accept-Encoding"])
+    # Browsers revalidate each time (a cheap 304); a CDN may keep the page for CDN_MAX_AGE seconds.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if settings.CDN_MAX_AGE:
+        patch_cache_control(response, s_maxage=settings.CDN_MAX_AGE)
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs of Wagtail pages from the cache; store the ones Wagtail rendered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = entry_key(request)
+        if key is None:
+            return self.get_response(request)
+        # One round trip to the cache for a hit: the version and the page together.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
+            response = response_from_entry(request, entry)
+            response["X-Page-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if not can_store(request, response):
+            return response
+        entry = build_entry(response, version)
+        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        fresh = response_from_entry(request, entry)
+        fresh["X-Page-Cache"] = "miss"
+        return fresh
+
+
+# Page fields Wagtail writes when an editor saves a draft or locks a page: the live page does not change.
+DRAFT_BOOKKEEPING_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "wagtail_admin_comments",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+# Apps whose records (snippets, auto-link data, related items) appear on public pages.
+CONTENT_APP_LABELS = {"agency_site", "glossary", "services", "taggit"}
+# Records of those apps that visitors create and no page shows: they must not let a visitor empty the cache.
+VISITOR_WRITTEN_MODELS = {"glossary.GlossarySearchMiss"}
+
+
+def shows_on_public_pages(sender, instance, update_fields=None):
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    if isinstance(instance, Page):
+        return not (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS)
+    if isinstance(instance, (Site, PageViewRestriction, BaseSiteSetting, AbstractImage, AbstractDocument)):
+        return True
+    return sender._meta.app_label in CONTENT_APP_LABELS and sender._meta.label not in VISITOR_WRITTEN_MODELS
+
+
+def invalidate_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if not raw and shows_on_public_pages(sender, instance, update_fields):
+        bump_content_version(f"{sender._meta.label} saved")
+
+
+def invalidate_on_delete(sender, instance, **kwargs):
+    if shows_on_public_pages(sender, instance):
+        bump_content_version(f"{sender._meta.label} deleted")
+
+
+def invalidate_on_relation_change(sender, instance, action, **kwargs):
+    if action.startswith("post_") and shows_on_public_pages(type(instance), instance):
+        bump_content_version(f"{type(instance)._meta.label} relations changed")
+
+
+def invalidate_on_page_event(sender, instance=None, **kwargs):
+    bump_content_version(f"{sender._meta.label} published, unpublished or moved")
+
+
+def connect_invalidation():
+    """Wire every event that changes what a public page shows to a content version bump."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail import hooks
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(invalidate_on_save, dispatch_uid="page_cache_save")
+    post_delete.connect(invalidate_on_delete, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(invalidate_on_relation_change, dispatch_uid="page_cache_m2m")
+    page_published.connect(invalidate_on_page_event, dispatch_uid="page_cache_publish")
+    page_unpublished.connect(invalidate_on_page_event, dispatch_uid="page_cache_unpublish")
+    post_page_move.connect(invalidate_on_page_event, dispatch_uid="page_cache_move")
+    hooks.register("before_serve_page", lambda page, request, args, kwargs: mark_request_cacheable(request))

@@ -22,3 +22,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Never touches the database, so visitors get the French error page even when it is down.
+handler500 = "agency_site.errors.server_error"

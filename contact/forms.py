@@ -2,6 +2,7 @@
 
 import phonenumbers
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -53,11 +54,30 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
+    # Filled by contact.js (or by the server's confirmation step): signed issue time + idempotency key.
+    token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=400)
+    # Honeypot: hidden from people and assistive technology, irresistible to naive bots.
+    website = forms.CharField(
+        label=_("Laissez ce champ vide"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "name",
+            "company",
+            "email",
+            "phone",
+            "message",
+            "token",
+            Div("website", css_class="contact-form__trap visually-hidden", aria_hidden="true"),
+        )
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())

@@ -1,9 +1,7 @@
-"""The contact page, the form mixin shared by content pages, and the stored submissions."""
+"""The contact page, the form mixin shared by content pages, the stored leads and their delivery attempts."""
 
 from django.db import models
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -12,7 +10,7 @@ from agency_site.models import BasePage
 
 
 class ContactFormMixin:
-    """A page that shows the contact form and accepts its posts (entries, services, contact)."""
+    """A page that shows the contact form; the form posts to `/contact/envoyer/`, never to the page itself."""
 
     contact_form_enabled = True
 
@@ -22,20 +20,6 @@ class ContactFormMixin:
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("contact_form", ContactForm())
         return context
-
-    def serve(self, request, *args, **kwargs):
-        if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
-        from .services import receive_submission
-
-        form, submission = receive_submission(request, source_page=self)
-        if submission is not None:
-            return redirect(reverse("contact_thanks"))
-        context = self.get_context(request, *args, **kwargs)
-        context["contact_form"] = form
-        response = TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
-        response.status_code = 400 if form is None else 200
-        return response
 
 
 class ContactPage(ContactFormMixin, BasePage):
@@ -56,6 +40,32 @@ class ContactPage(ContactFormMixin, BasePage):
         verbose_name_plural = _("pages contact")
 
 
+class ContactSubmissionQuerySet(models.QuerySet):
+    def quarantined(self):
+        return self.filter(quarantined=True)
+
+    def failed(self):
+        return self.filter(quarantined=False, delivery_status=ContactSubmission.Delivery.FAILED)
+
+    def unhandled(self):
+        return self.filter(quarantined=False, handled=False)
+
+    def with_status(self, status):
+        """The four statuses the agency filters by: nouveau, traité, spam, échec."""
+        if status == ContactSubmission.Status.SPAM:
+            return self.quarantined()
+        if status == ContactSubmission.Status.FAILED:
+            return self.failed()
+        if status == ContactSubmission.Status.HANDLED:
+            return self.filter(quarantined=False, handled=True)
+        if status == ContactSubmission.Status.NEW:
+            return self.unhandled().exclude(delivery_status=ContactSubmission.Delivery.FAILED)
+        return self
+
+    def for_email(self, email):
+        return self.filter(email__iexact=email.strip())
+
+
 class ContactSubmission(models.Model):
     """A lead: stored before any mail is attempted, so it is never lost."""
 
@@ -64,12 +74,25 @@ class ContactSubmission(models.Model):
         SENT = "sent", _("envoyé")
         FAILED = "failed", _("échec de l’envoi")
 
+    class Status(models.TextChoices):
+        NEW = "nouveau", _("nouveau")
+        HANDLED = "traite", _("traité")
+        SPAM = "spam", _("spam")
+        FAILED = "echec", _("échec")
+
+    class SourceKind(models.TextChoices):
+        GLOSSARY = "glossary", _("entrée du glossaire")
+        SERVICE = "service", _("offre")
+        CONTACT = "contact", _("page contact")
+        OTHER = "other", _("autre page")
+
     name = models.CharField(_("nom et prénom"), max_length=150)
     company = models.CharField(_("société"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254)
     phone = models.CharField(_("mobile"), max_length=32, blank=True)
     message = models.TextField(_("message"))
-    created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("reçu le"), default=timezone.now, db_index=True)
+
     source_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page d’origine"),
@@ -78,12 +101,35 @@ class ContactSubmission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    source_kind = models.CharField(
+        _("type de page d’origine"), max_length=10, choices=SourceKind.choices, default=SourceKind.OTHER
+    )
+    source_title = models.CharField(_("titre de la page d’origine"), max_length=255, blank=True)
     source_url = models.CharField(_("adresse d’origine"), max_length=500, blank=True)
+    privacy_notice = models.TextField(_("mention d’information affichée"), blank=True)
+
+    # Dedupe: the key comes from the visitor's own form; the fingerprint catches resubmits without one.
+    idempotency_key = models.CharField(_("clé d’idempotence"), max_length=64, unique=True, null=True, blank=True)
+    content_fingerprint = models.CharField(_("empreinte du contenu"), max_length=64, db_index=True, blank=True)
+
+    quarantined = models.BooleanField(_("spam présumé"), default=False, db_index=True)
+    spam_reason = models.CharField(_("raison de la mise en quarantaine"), max_length=255, blank=True)
+    handled = models.BooleanField(_("traité"), default=False, db_index=True)
+    handled_at = models.DateTimeField(_("traité le"), null=True, blank=True)
+
     delivery_status = models.CharField(
         _("envoi"), max_length=10, choices=Delivery.choices, default=Delivery.PENDING, db_index=True
     )
-    delivery_error = models.TextField(_("erreur d’envoi"), blank=True)
-    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    delivery_error = models.TextField(_("dernière erreur d’envoi"), blank=True)
+    attempt_count = models.PositiveIntegerField(_("tentatives d’envoi"), default=0)
+    retry_window_started_at = models.DateTimeField(_("début des tentatives"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), null=True, blank=True, db_index=True)
+    # A worker owns the submission until this time: a second worker never sends concurrently.
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("notification envoyée le"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("accusé de réception envoyé le"), null=True, blank=True)
+
+    objects = ContactSubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("demande de contact")
@@ -92,3 +138,39 @@ class ContactSubmission(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.email})"
+
+    @property
+    def status(self):
+        if self.quarantined:
+            return self.Status.SPAM
+        if self.handled:
+            return self.Status.HANDLED
+        if self.delivery_status == self.Delivery.FAILED:
+            return self.Status.FAILED
+        return self.Status.NEW
+
+    def get_status_display(self):
+        return self.Status(self.status).label
+
+
+class DeliveryAttempt(models.Model):
+    """One try at sending a submission's mails, kept so the agency sees every error."""
+
+    class Outcome(models.TextChoices):
+        SENT = "sent", _("envoyé")
+        FAILED = "failed", _("échec")
+
+    submission = models.ForeignKey(
+        ContactSubmission, verbose_name=_("demande"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    attempted_at = models.DateTimeField(_("tentative du"), default=timezone.now)
+    outcome = models.CharField(_("résultat"), max_length=10, choices=Outcome.choices)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("tentative d’envoi")
+        verbose_name_plural = _("tentatives d’envoi")
+        ordering = ["attempted_at", "pk"]
+
+    def __str__(self):
+        return f"{self.attempted_at:%Y-%m-%d %H:%M:%S} {self.get_outcome_display()}"

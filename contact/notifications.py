@@ -1,21 +1,27 @@
-"""The notification mail a lead sends to the agency."""
+"""The two mails a lead sends: the notification to the agency and the acknowledgement to the prospect."""
 
-import logging
+import re
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from agency_site.models import AgencySettings
 
-logger = logging.getLogger(__name__)
+# Control characters (CR, LF, NUL, …) have no place in a mail header; user text never reaches one raw.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def single_line(value, limit=120):
+    """User text made safe for a header: no line breaks or control characters, bounded length."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", str(value)).split())[:limit]
 
 
 def agency_settings_for(submission):
     site = None
-    if submission.source_page_id:
+    if submission.source_page_id and submission.source_page is not None:
         site = submission.source_page.get_site()
     site = site or Site.objects.filter(is_default_site=True).first()
     return AgencySettings.for_site(site) if site else AgencySettings()
@@ -26,40 +32,45 @@ def notification_recipients(agency):
     return list(settings.CONTACT_RECIPIENTS) or agency.recipients or ([agency.email] if agency.email else [])
 
 
-def build_notification(submission, agency):
-    subject = f"Nouvelle demande de contact : {submission.name}"
+def notification_subject(submission):
+    name = single_line(submission.name, 80)
     if submission.company:
-        subject += f" ({submission.company})"
-    body = render_to_string("contact/email/notification.txt", {"submission": submission, "agency": agency})
-    return EmailMessage(
-        subject=subject,
-        body=body,
+        return _("Nouvelle demande de contact : %(name)s (%(company)s)") % {
+            "name": name,
+            "company": single_line(submission.company, 80),
+        }
+    return _("Nouvelle demande de contact : %(name)s") % {"name": name}
+
+
+def render_mail(template, context):
+    """Plain text (never HTML-escaped, never rendered as HTML) and an HTML alternative (autoescaped)."""
+    text = render_to_string(f"contact/email/{template}.txt", context)
+    html = render_to_string(f"contact/email/{template}.html", context)
+    return text, html
+
+
+def build_notification(submission, agency):
+    text, html = render_mail("notification", {"submission": submission, "agency": agency})
+    message = EmailMultiAlternatives(
+        subject=notification_subject(submission),
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=notification_recipients(agency),
-        reply_to=[submission.email],
+        reply_to=[single_line(submission.email, 254)],
     )
+    message.attach_alternative(html, "text/html")
+    return message
 
 
-def send_submission_notification(submission):
-    """Send one mail to all recipients; record the outcome on the submission, never raise."""
-    from .models import ContactSubmission
-
-    if submission.delivery_status == ContactSubmission.Delivery.SENT:
-        return "already-sent"
-    agency = agency_settings_for(submission)
-    try:
-        message = build_notification(submission, agency)
-        if not message.to:
-            raise RuntimeError("Aucun destinataire configuré pour les demandes de contact.")
-        message.send()
-    except Exception as error:  # noqa: BLE001 - any mail failure must leave the lead stored and marked
-        logger.warning("Notification of submission %s failed: %s", submission.pk, error)
-        submission.delivery_status = ContactSubmission.Delivery.FAILED
-        submission.delivery_error = f"{type(error).__name__}: {error}"[:2000]
-        submission.save(update_fields=["delivery_status", "delivery_error"])
-        return "failed"
-    submission.delivery_status = ContactSubmission.Delivery.SENT
-    submission.delivery_error = ""
-    submission.sent_at = timezone.now()
-    submission.save(update_fields=["delivery_status", "delivery_error", "sent_at"])
-    return "sent"
+def build_acknowledgement(submission, agency):
+    text, html = render_mail("acknowledgement", {"submission": submission, "agency": agency})
+    reply_to = [agency.email] if agency.email else []
+    message = EmailMultiAlternatives(
+        subject=_("Nous avons bien reçu votre message – %(agency)s") % {"agency": single_line(agency.name, 60)},
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[single_line(submission.email, 254)],
+        reply_to=reply_to,
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,15 +1,10 @@
-"""Background jobs of the lead pipeline."""
+"""Background jobs of the lead pipeline, run by `manage.py db_worker`."""
 
 from django.tasks import task
-
-from .notifications import send_submission_notification
 
 
 @task()
 def deliver_submission_notification(submission_pk):
-    from .models import ContactSubmission
+    from .delivery import deliver_submission
 
-    submission = ContactSubmission.objects.filter(pk=submission_pk).first()
-    if submission is None:
-        return "missing"
-    return send_submission_notification(submission)
+    return deliver_submission(submission_pk)

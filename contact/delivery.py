@@ -1,0 +1,165 @@
+"""Delivering a stored lead: one claimed attempt at a time, each recorded, retried with backoff, never sent twice."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import ContactSubmission, DeliveryAttempt
+from .notifications import agency_settings_for, build_acknowledgement, build_notification
+
+logger = logging.getLogger(__name__)
+
+FIRST_RETRY_SECONDS = 30
+MAX_RETRY_SECONDS = 600
+# How long a worker owns a submission; longer than any SMTP timeout, short enough to recover from a crash.
+CLAIM_SECONDS = 300
+
+
+def retry_delay(failures):
+    """Seconds before the next try after `failures` failed attempts: 30 s, 60 s, 120 s … capped at 10 min."""
+    return min(FIRST_RETRY_SECONDS * 2 ** max(failures - 1, 0), MAX_RETRY_SECONDS)
+
+
+def retry_window():
+    """Keep retrying this long (24 h by default) before the final « échec »."""
+    return timedelta(hours=getattr(settings, "CONTACT_DELIVERY_RETRY_HOURS", 24))
+
+
+def claim(submission_pk, now):
+    """Take the submission for this worker; False when it is sent, quarantined or held by another worker.
+
+    A conditional UPDATE is atomic in every database: of two concurrent workers only one gets a row count of 1.
+    """
+    claimed = (
+        ContactSubmission.objects.filter(
+            pk=submission_pk, quarantined=False, delivery_status=ContactSubmission.Delivery.PENDING
+        )
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+    )
+    return claimed == 1
+
+
+def describe(error):
+    return f"{type(error).__name__}: {error}"[:2000]
+
+
+def deliver_submission(submission_pk):
+    """Send whatever mail of the submission has not gone yet; record the attempt; schedule a retry if needed."""
+    now = timezone.now()
+    if not claim(submission_pk, now):
+        return "skipped"
+    submission = ContactSubmission.objects.get(pk=submission_pk)
+    agency = agency_settings_for(submission)
+    errors = []
+
+    if submission.sent_at is None:
+        try:
+            message = build_notification(submission, agency)
+            if not message.to:
+                raise RuntimeError("Aucun destinataire configuré pour les demandes de contact.")
+            message.send()
+        except Exception as error:  # noqa: BLE001 - any mail failure leaves the lead stored, recorded and retried
+            errors.append(describe(error))
+        else:
+            # Saved at once: a crash before the acknowledgement must not send the notification again.
+            submission.sent_at = timezone.now()
+            submission.save(update_fields=["sent_at"])
+
+    if submission.sent_at is not None and submission.acknowledged_at is None:
+        try:
+            build_acknowledgement(submission, agency).send()
+        except Exception as error:  # noqa: BLE001
+            errors.append(_acknowledgement_error(error))
+        else:
+            submission.acknowledged_at = timezone.now()
+            submission.save(update_fields=["acknowledged_at"])
+
+    return _record_outcome(submission, errors, now)
+
+
+def _acknowledgement_error(error):
+    return f"Accusé de réception : {describe(error)}"
+
+
+def _record_outcome(submission, errors, now):
+    DeliveryAttempt.objects.create(
+        submission=submission,
+        attempted_at=now,
+        outcome=DeliveryAttempt.Outcome.FAILED if errors else DeliveryAttempt.Outcome.SENT,
+        error="\n".join(errors),
+    )
+    submission.attempt_count += 1
+    submission.claimed_until = None
+    fields = ["attempt_count", "claimed_until", "delivery_status", "delivery_error", "next_attempt_at"]
+    if not errors:
+        submission.delivery_status = ContactSubmission.Delivery.SENT
+        submission.delivery_error = ""
+        submission.next_attempt_at = None
+        submission.save(update_fields=fields)
+        return "sent"
+
+    submission.delivery_error = "\n".join(errors)
+    logger.warning("Delivery of submission %s failed: %s", submission.pk, submission.delivery_error)
+    started = submission.retry_window_started_at or submission.created_at
+    failures = submission.attempts.filter(outcome=DeliveryAttempt.Outcome.FAILED, attempted_at__gte=started).count()
+    if now - started >= retry_window():
+        # The agency has the lead if only the acknowledgement failed: that is not a lost lead.
+        submission.delivery_status = (
+            ContactSubmission.Delivery.SENT if submission.sent_at else ContactSubmission.Delivery.FAILED
+        )
+        submission.next_attempt_at = None
+        submission.save(update_fields=fields)
+        return "failed"
+    submission.next_attempt_at = now + timedelta(seconds=retry_delay(failures))
+    submission.save(update_fields=fields)
+    schedule(submission.pk, submission.next_attempt_at)
+    return "retry"
+
+
+def schedule(submission_pk, run_after=None):
+    """Enqueue a delivery; deferred when the queue supports it (django-tasks-db does).
+
+    With a queue that cannot defer (the immediate backend of tests), the retry is left to
+    `manage.py resend_submissions --due`, never run inline in a loop.
+    """
+    from .tasks import deliver_submission_notification
+
+    task = deliver_submission_notification
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return None
+        task = task.using(run_after=run_after)
+    try:
+        return task.enqueue(submission_pk)
+    except Exception:
+        # The row is stored and stays pending: `manage.py resend_submissions --due` picks it up.
+        logger.exception("Could not enqueue the delivery of submission %s", submission_pk)
+        return None
+
+
+def start_delivery(submissions, release=False):
+    """(Re)start delivery of stored submissions: reset the 24 h window and enqueue. Returns those queued.
+
+    Quarantined ones are skipped unless `release` (the agency judged them genuine).
+    """
+    queued = []
+    now = timezone.now()
+    for submission in submissions:
+        if submission.sent_at and submission.acknowledged_at:
+            continue  # already delivered: sending again would duplicate the lead
+        if submission.quarantined and not release:
+            continue
+        ContactSubmission.objects.filter(pk=submission.pk).update(
+            quarantined=False,
+            delivery_status=ContactSubmission.Delivery.PENDING,
+            retry_window_started_at=now,
+            next_attempt_at=None,
+            claimed_until=None,
+        )
+        schedule(submission.pk)
+        queued.append(submission)
+    return queued

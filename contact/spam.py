@@ -1,0 +1,127 @@
+"""Spam guards without third parties: signed form tokens, fill time, honeypot, rate limit, content heuristics."""
+
+import hashlib
+import re
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+
+TOKEN_SALT = "contact.form-token"
+# A token older than this asks the visitor to confirm again (page left open overnight, replayed token).
+TOKEN_MAX_AGE_SECONDS = 24 * 3600
+MAX_LINKS = 2
+LINK_PATTERN = re.compile(r"(https?://|www\.|\[url|<a\s)", re.IGNORECASE)
+BLOCKLIST = (
+    "viagra",
+    "cialis",
+    "casino",
+    "bitcoin",
+    "crypto invest",
+    "forex",
+    "backlinks",
+    "seo ranking",
+    "loan offer",
+    "porn",
+    "xxx",
+)
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class FormToken:
+    idempotency_key: str
+    issued_at: float
+
+    @property
+    def age(self):
+        return time.time() - self.issued_at
+
+
+def issue_token():
+    """A fresh per-visitor token: never put it in a page that a cache may share."""
+    return signing.dumps({"k": secrets.token_urlsafe(24), "t": round(time.time(), 3)}, salt=TOKEN_SALT)
+
+
+def read_token(value):
+    """The token's content, or None when it is missing, forged, malformed or too old."""
+    if not value:
+        return None
+    try:
+        payload = signing.loads(value, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
+        token = FormToken(idempotency_key=str(payload["k"])[:64], issued_at=float(payload["t"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    if token.age < -5:  # issued in the future: not one of ours
+        return None
+    return token
+
+
+def min_fill_seconds():
+    return max(0, int(getattr(settings, "CONTACT_MIN_FILL_SECONDS", 3)))
+
+
+def spam_reasons(cleaned_data, token):
+    """Why a valid-looking submission is suspected spam (empty list: it is not)."""
+    reasons = []
+    if cleaned_data.get("website"):
+        reasons.append(_("champ piège rempli"))
+    if token is not None and token.age < min_fill_seconds():
+        reasons.append(_("formulaire rempli en %(seconds).1f s") % {"seconds": max(token.age, 0)})
+    text = " ".join(str(cleaned_data.get(field, "")) for field in ("name", "company", "message"))
+    links = len(LINK_PATTERN.findall(text))
+    if links > MAX_LINKS:
+        reasons.append(_("%(count)d liens dans le message") % {"count": links})
+    lowered = text.lower()
+    blocked = [word for word in BLOCKLIST if word in lowered]
+    if blocked:
+        reasons.append(_("mots suspects : %(words)s") % {"words": ", ".join(blocked)})
+    return reasons
+
+
+def parse_rate_limit(value):
+    """'10/10m' -> (10, 600); '' or '0' disables the limit (None)."""
+    value = (value or "").strip()
+    if value in ("", "0"):
+        return None
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*([smhd])", value)
+    if not match:
+        raise ImproperlyConfigured(f"CONTACT_RATE_LIMIT must look like '10/10m', not {value!r}")
+    count, amount, unit = match.groups()
+    return int(count), int(amount or 1) * RATE_UNITS[unit]
+
+
+def client_ip(request):
+    """The visitor's IP: REMOTE_ADDR, or the address our own trusted proxies put in X-Forwarded-For."""
+    proxies = int(getattr(settings, "CONTACT_TRUSTED_PROXY_COUNT", 0))
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limit_exceeded(request):
+    """Count one submission for the visitor's IP; True once they are over CONTACT_RATE_LIMIT.
+
+    A fixed window in Django's cache: with Redis every web process shares the same counters.
+    The IP is hashed so the cache never holds it in clear.
+    """
+    limit = parse_rate_limit(getattr(settings, "CONTACT_RATE_LIMIT", "10/10m"))
+    if limit is None:
+        return False
+    count, window = limit
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()[:32]
+    key = f"contact:rate:{digest}"
+    cache.add(key, 0, timeout=window)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        used = 1
+    return used > count

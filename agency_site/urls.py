@@ -1,4 +1,4 @@
-"""URL configuration: Wagtail admin, documents, sitemap, contact confirmation, then the page tree."""
+"""URL configuration: Wagtail admin, documents, sitemap, contact endpoints, then the page tree."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -7,13 +7,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from contact import views as contact_views
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("contact/merci/", contact_views.thanks, name="contact_thanks"),
+    path("contact/", include("contact.urls")),
 ]
 
 if settings.DEBUG:

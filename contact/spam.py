@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
-TOKEN_SALT = "contact.form-token"
+FORM_SIGNATURE_SALT = "contact.form-token"
 # A token older than this asks the visitor to confirm again (page left open overnight, replayed token).
 TOKEN_MAX_AGE_SECONDS = 24 * 3600
 MAX_LINKS = 2
@@ -45,7 +45,7 @@ class FormToken:
 
 def issue_token():
     """A fresh per-visitor token: never put it in a page that a cache may share."""
-    return signing.dumps({"k": secrets.token_urlsafe(24), "t": round(time.time(), 3)}, salt=TOKEN_SALT)
+    return signing.dumps({"k": secrets.token_urlsafe(24), "t": round(time.time(), 3)}, salt=FORM_SIGNATURE_SALT)
 
 
 def read_token(value):
@@ -53,7 +53,7 @@ def read_token(value):
     if not value:
         return None
     try:
-        payload = signing.loads(value, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
+        payload = signing.loads(value, salt=FORM_SIGNATURE_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
         token = FormToken(idempotency_key=str(payload["k"])[:64], issued_at=float(payload["t"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None

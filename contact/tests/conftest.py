@@ -46,7 +46,7 @@ def contact_site(home_page):
 def aged_token(seconds=60, key=None):
     """A token as /contact/jeton/ would have issued it `seconds` ago."""
     payload = {"k": key or secrets.token_urlsafe(24), "t": time.time() - seconds}
-    return signing.dumps(payload, salt=spam.TOKEN_SALT)
+    return signing.dumps(payload, salt=spam.FORM_SIGNATURE_SALT)
 
 
 def valid_data(**overrides):

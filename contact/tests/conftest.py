@@ -18,8 +18,8 @@ _addresses = itertools.count(1)
 def contact_site(home_page):
     """Home, contact page, one glossary entry and one service, with the agency's details and recipients."""
     from contact.tests.factories import ContactPageFactory
-    from glossary.tests.factories import GlossaryEntryPageFactory, GlossaryIndexPageFactory
-    from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
+    from glossary.tests.factories import GlossaryEntryPageFactory
+    from services.tests.factories import ServicePageFactory
 
     AgencySettings.objects.update_or_create(
         site=home_page.get_site(),
@@ -33,13 +33,12 @@ def contact_site(home_page):
             "notification_recipients": "leads@50a.fr, direction@50a.fr",
         },
     )
-    glossary = GlossaryIndexPageFactory(parent=home_page)
-    services = ServiceIndexPageFactory(parent=home_page)
+    # Straight under the home page: the indexes are not what these tests are about.
     return {
         "home": home_page,
         "contact": ContactPageFactory(parent=home_page),
-        "entry": GlossaryEntryPageFactory(parent=glossary, title="Agence community management", slug="acm"),
-        "service": ServicePageFactory(parent=services, title="Social media", slug="social-media"),
+        "entry": GlossaryEntryPageFactory(parent=home_page, title="Agence community management", slug="acm"),
+        "service": ServicePageFactory(parent=home_page, title="Social media", slug="social-media"),
     }
 
 

@@ -199,7 +199,8 @@ def test_trusted_origin_from_settings_is_accepted(contact_site, post_form, setti
 
 
 def test_a_form_body_in_utf16_is_refused_with_400(client, contact_site):
-    body = "name=Camille&email=c%40b.fr&message=Bonjour".encode("utf-16")
+    # The test client encodes this text in the declared charset, as a misbehaving client would.
+    body = "name=Camille&email=c%40b.fr&message=Bonjour"
     response = client.post("/contact/envoyer/", body, content_type="application/x-www-form-urlencoded; charset=utf-16")
 
     assert response.status_code == 400

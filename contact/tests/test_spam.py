@@ -1,0 +1,124 @@
+"""Spam guards: honeypot, fill time, rate limit, link and word heuristics, dedupe and double submit."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+
+from contact.models import ContactSubmission
+from contact.tests.conftest import aged_token, soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_honeypot_quarantines_without_mail_and_still_confirms(contact_site, post_form):
+    response = post_form(contact_site["contact"], website="http://spam.example")
+
+    assert response.status_code == 303 and response["Location"] == "/contact/merci/"
+    submission = ContactSubmission.objects.get()
+    assert submission.quarantined is True
+    assert "champ piège" in submission.spam_reason
+    assert mail.outbox == []
+    assert submission.attempts.count() == 0
+
+
+def test_a_form_filled_faster_than_the_minimum_is_quarantined(contact_site, post_form, settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 3
+
+    post_form(contact_site["contact"], token=aged_token(seconds=0.5))
+
+    submission = ContactSubmission.objects.get()
+    assert submission.quarantined is True
+    assert "formulaire rempli en 0." in submission.spam_reason
+    assert mail.outbox == []
+
+
+def test_a_form_filled_at_human_speed_is_delivered(contact_site, post_form, settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 3
+
+    post_form(contact_site["contact"], token=aged_token(seconds=4))
+
+    assert ContactSubmission.objects.get().quarantined is False
+    assert len(mail.outbox) == 2
+
+
+def test_rate_limit_per_ip_answers_429_in_french_and_keeps_the_text(contact_site, post_form, settings):
+    settings.CONTACT_RATE_LIMIT = "2/10m"
+
+    for number in range(2):
+        assert post_form(contact_site["contact"], ip="192.0.2.7", message=f"Demande {number}").status_code == 303
+    blocked = post_form(contact_site["contact"], ip="192.0.2.7", message="Troisième demande")
+    other_visitor = post_form(contact_site["contact"], ip="192.0.2.8", message="Autre visiteur")
+
+    assert blocked.status_code == 429
+    page = soup(blocked)
+    assert "Patientez quelques minutes" in text_of(page.find(id="contact-form-errors"))
+    assert "Troisième demande" in page.find(id="id_message").get_text()
+    assert other_visitor.status_code == 303
+    assert sorted(ContactSubmission.objects.values_list("message", flat=True)) == [
+        "Autre visiteur",
+        "Demande 0",
+        "Demande 1",
+    ]
+
+
+def test_rate_limit_trusts_forwarded_for_only_from_configured_proxies(contact_site, post_form, settings):
+    settings.CONTACT_RATE_LIMIT = "1/1h"
+    settings.CONTACT_TRUSTED_PROXY_COUNT = 1
+
+    def from_visitor(ip, message):
+        return post_form(
+            contact_site["contact"], ip="127.0.0.1", headers={"X-Forwarded-For": ip}, message=message
+        ).status_code
+
+    assert [from_visitor("198.51.100.1", "Un"), from_visitor("198.51.100.2", "Deux")] == [303, 303]
+    assert from_visitor("198.51.100.1", "Trois") == 429
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("Voir http://a.example http://b.example https://c.example www.d.example", "liens"),
+        ("Best CASINO bonus, cheap viagra", "mots suspects : viagra, casino"),
+    ],
+)
+def test_link_flood_and_blocklisted_words_are_quarantined(contact_site, post_form, message, reason):
+    post_form(contact_site["contact"], message=message)
+
+    submission = ContactSubmission.objects.get()
+    assert submission.quarantined is True and reason in submission.spam_reason
+    assert mail.outbox == []
+
+
+def test_one_link_is_fine(contact_site, post_form):
+    post_form(contact_site["contact"], message="Notre site : https://boulangerie-martin.fr")
+
+    assert ContactSubmission.objects.get().quarantined is False
+
+
+def test_double_submit_with_one_token_stores_and_mails_once(contact_site, post_form):
+    token = aged_token()
+
+    first = post_form(contact_site["contact"], token=token)
+    second = post_form(contact_site["contact"], token=token, message="Texte corrigé entre les deux clics")
+
+    assert first.status_code == second.status_code == 303
+    assert ContactSubmission.objects.count() == 1
+    assert len(mail.outbox) == 2  # one notification, one acknowledgement
+
+
+def test_same_content_within_the_window_is_one_lead(contact_site, post_form):
+    post_form(contact_site["contact"])
+    post_form(contact_site["entry"], message="  Bonjour, nous voulons   relancer notre Instagram. ")
+
+    assert ContactSubmission.objects.count() == 1
+    assert len(mail.outbox) == 2
+
+
+def test_same_content_after_the_window_is_a_new_lead(contact_site, post_form):
+    post_form(contact_site["contact"])
+    ContactSubmission.objects.update(created_at=ContactSubmission.objects.get().created_at - timedelta(minutes=11))
+
+    post_form(contact_site["contact"])
+
+    assert ContactSubmission.objects.count() == 2

@@ -1,19 +1,67 @@
-"""The glossary index and its entries."""
+"""The glossary index, its entries and categories, the stored auto-linked bodies and the missed searches."""
 
+from django.conf import settings
 from django.db import models
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from agency_site.blocks import BodyStreamBlock, HeadingBlock, heading_anchor
 from agency_site.models import BasePage
 from contact.models import ContactFormMixin
 
+from .text import ALPHABET, DIGITS_LETTER, collation_key, initial_letter, normalise
 
-class GlossaryIndexPage(BasePage):
+
+@register_snippet
+class GlossaryCategory(models.Model):
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("catégorie du glossaire")
+        verbose_name_plural = _("catégories du glossaire")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AutoLinkedPage(models.Model):
+    """A page whose body gets links to glossary entries, computed on publish and stored in AutoLinkedBody."""
+
+    autolink_enabled = models.BooleanField(
+        _("lier automatiquement les termes du glossaire"),
+        default=True,
+        help_text=_("Décocher pour afficher le contenu de cette page sans liens automatiques vers le glossaire."),
+    )
+
+    autolink_panels = [FieldPanel("autolink_enabled")]
+
+    class Meta:
+        abstract = True
+
+    def linked_body_html(self, request=None):
+        """The stored linked body of the live page, or None to render the StreamField (previews, switch off)."""
+        if not self.autolink_enabled or getattr(request, "is_preview", False):
+            return None
+        stored = AutoLinkedBody.objects.filter(page_id=self.pk).values_list("html", flat=True).first()
+        return stored or None
+
+
+class GlossaryIndexPage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -26,30 +74,148 @@ class GlossaryIndexPage(BasePage):
         verbose_name = _("index du glossaire")
         verbose_name_plural = _("index du glossaire")
 
+    def live_entries(self):
+        return GlossaryEntryPage.objects.child_of(self).live().public()
+
+    def listed_entries(self, letter=None):
+        """The entries in French collation order, with only the fields the listings show."""
+        entries = self.live_entries().only(
+            "title", "slug", "url_path", "path", "depth", "short_definition", "letter", "synonyms"
+        )
+        if letter is not None:
+            entries = entries.filter(letter=letter)
+        return sorted(entries, key=lambda entry: collation_key(entry.title))
+
+    def letter_bar(self, current=None):
+        """The A–Z bar: every letter, a link only when some entry files under it."""
+        used = set(self.live_entries().values_list("letter", flat=True).distinct())
+        return [
+            {"letter": letter, "slug": letter.lower(), "has_entries": letter in used, "current": letter == current}
+            for letter in [DIGITS_LETTER, *ALPHABET]
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = (
-            GlossaryEntryPage.objects.child_of(self)
-            .live()
-            .public()
-            .only("title", "url_path", "short_definition")
-            .order_by("title")
-        )
+        context.setdefault("current_letter", None)
+        context["alphabet"] = self.letter_bar(context["current_letter"])
+        if "entries" not in context:
+            entries = self.listed_entries()
+            context["entries"] = entries
+            context["letter_groups"] = group_by_letter(entries)
+        if "query" not in context:
+            context["structured_data"] = self.structured_data(request, context["entries"])
         return context
 
+    @path("")
+    def index_view(self, request):
+        return self.render(request)
 
-class GlossaryEntryPage(ContactFormMixin, BasePage):
+    @re_path(r"^lettre/(?P<letter_slug>[a-z]|0-9)/$", name="letter")
+    def letter_view(self, request, letter_slug):
+        letter = letter_slug.upper()
+        entries = self.listed_entries(letter)
+        return self.render(
+            request,
+            context_overrides={
+                "current_letter": letter,
+                "entries": entries,
+                "letter_groups": group_by_letter(entries),
+            },
+            template="glossary/glossary_letter_page.html",
+        )
+
+    @path("recherche/", name="search")
+    def search_view(self, request):
+        from .search import record_search_miss, search_entries
+
+        query = request.GET.get("q", "").strip()[:200]
+        results = search_entries(query, index_page=self) if query else []
+        if query and not results:
+            record_search_miss(query)
+        if len(results) == 1 and request.GET.get("aller"):
+            return redirect(results[0].url)
+        return self.render(
+            request,
+            context_overrides={"query": query, "results": results, "entries": results},
+            template="glossary/glossary_search_page.html",
+        )
+
+    @path("suggestions/", name="suggestions")
+    def suggestions_view(self, request):
+        from .search import search_entries
+
+        query = request.GET.get("q", "").strip()[:200]
+        results = search_entries(query, index_page=self, limit=8) if len(query) >= 2 else []
+        return JsonResponse(
+            {
+                "query": query,
+                "suggestions": [
+                    {"term": entry.title, "url": entry.get_url(request), "definition": entry.short_definition}
+                    for entry in results
+                ],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+    def structured_data(self, request, entries):
+        return {
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "@id": self.full_url + "#glossaire",
+            "name": self.title,
+            "description": self.intro or self.meta_description,
+            "url": self.full_url,
+            "hasDefinedTerm": [
+                {"@type": "DefinedTerm", "name": entry.title, "url": request.build_absolute_uri(entry.get_url(request))}
+                for entry in entries
+            ],
+        }
+
+
+def group_by_letter(entries):
+    groups = {}
+    for entry in entries:
+        groups.setdefault(entry.letter, []).append(entry)
+    return [{"letter": letter, "entries": groups[letter]} for letter in sorted(groups, key=lambda x: (x != "0-9", x))]
+
+
+class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
     short_definition = models.TextField(
         _("définition courte"),
         max_length=400,
         help_text=_("Une ou deux phrases : reprises dans la liste du glossaire, les aperçus et la méta-description."),
     )
+    synonyms = models.TextField(
+        _("synonymes, variantes et abréviations"),
+        blank=True,
+        help_text=_("Un par ligne, par ex. « CM », « community managers », « gestionnaire de communauté »."),
+    )
+    category = models.ForeignKey(
+        GlossaryCategory,
+        verbose_name=_("catégorie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+    )
     body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
+    autolink_term = models.BooleanField(
+        _("lier ce terme dans les autres pages"),
+        default=True,
+        help_text=_("Décocher pour que ce terme et ses synonymes ne deviennent jamais des liens automatiques."),
+    )
+    # Maintained on save, read by search on every database.
+    letter = models.CharField(_("lettre"), max_length=3, default=DIGITS_LETTER, db_index=True, editable=False)
+    search_terms = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("short_definition"),
+        FieldPanel("synonyms"),
+        FieldPanel("category"),
         FieldPanel("body"),
+        InlinePanel("related_entry_links", label=_("Termes associés"), heading=_("Termes associés")),
         InlinePanel(
             "service_links",
             label=_("Offres mises en avant"),
@@ -57,9 +223,16 @@ class GlossaryEntryPage(ContactFormMixin, BasePage):
             help_text=_("Les aperçus d’offres affichés sous l’article, dans cet ordre."),
         ),
     ]
+    promote_panels = [
+        *BasePage.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("autolink_term"), FieldPanel("autolink_enabled")], heading=_("Liens automatiques")
+        ),
+    ]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("short_definition"),
+        index.SearchField("synonyms"),
         index.SearchField("body"),
     ]
 
@@ -69,6 +242,33 @@ class GlossaryEntryPage(ContactFormMixin, BasePage):
     class Meta:
         verbose_name = _("entrée du glossaire")
         verbose_name_plural = _("entrées du glossaire")
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_columns()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "letter", "search_terms", "search_text"}
+        return super().save(*args, **kwargs)
+
+    def refresh_search_columns(self):
+        self.letter = initial_letter(self.title)
+        self.search_terms = "|" + "|".join(normalise(term) for term in self.all_terms) + "|"
+        self.search_text = normalise(" ".join([*self.all_terms, self.short_definition or ""]))
+
+    @property
+    def synonym_list(self):
+        seen = {self.title.casefold()}
+        synonyms = []
+        for line in (self.synonyms or "").splitlines():
+            line = line.strip()
+            if line and line.casefold() not in seen:
+                seen.add(line.casefold())
+                synonyms.append(line)
+        return synonyms
+
+    @property
+    def all_terms(self):
+        return [self.title, *self.synonym_list]
 
     @property
     def meta_description(self):
@@ -83,9 +283,59 @@ class GlossaryEntryPage(ContactFormMixin, BasePage):
             if isinstance(block.block, HeadingBlock)
         ]
 
-    @property
+    @cached_property
     def featured_services(self):
-        return [link.service for link in self.service_links.all() if link.service and link.service.live]
+        return [
+            link.service
+            for link in self.service_links.select_related("service").all()
+            if link.service and link.service.live
+        ]
+
+    @cached_property
+    def related_entries(self):
+        links = self.related_entry_links.select_related("related").filter(related__live=True)
+        return [link.related for link in links]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["linked_body"] = self.linked_body_html(request)
+        context["structured_data"] = self.structured_data(request)
+        return context
+
+    def structured_data(self, request):
+        index_page = self.get_parent()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "DefinedTerm",
+            "@id": self.full_url + "#terme",
+            "name": self.title,
+            "description": self.short_definition,
+            "url": self.full_url,
+            "inDefinedTermSet": {
+                "@type": "DefinedTermSet",
+                "@id": index_page.full_url + "#glossaire",
+                "name": index_page.title,
+                "url": index_page.full_url,
+            },
+        }
+        if self.synonym_list:
+            data["alternateName"] = self.synonym_list
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        return data
+
+
+class GlossaryRelatedEntry(Orderable):
+    entry = ParentalKey(GlossaryEntryPage, on_delete=models.CASCADE, related_name="related_entry_links")
+    related = models.ForeignKey(
+        GlossaryEntryPage, verbose_name=_("entrée"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("related", page_type="glossary.GlossaryEntryPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("terme associé")
+        verbose_name_plural = _("termes associés")
 
 
 class GlossaryEntryService(Orderable):
@@ -99,3 +349,36 @@ class GlossaryEntryService(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("offre mise en avant")
         verbose_name_plural = _("offres mises en avant")
+
+
+class AutoLinkedBody(models.Model):
+    """A published page's body with glossary links inserted, kept beside the page, never in its StreamField."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="autolinked_body")
+    html = models.TextField()
+    # The page's text folded, so entries published later find the pages that mention them.
+    folded_text = models.TextField(default="")
+    # "|12|40|": the entries linked from this page, so renaming or unpublishing one re-links only these pages.
+    linked_entries = models.TextField(default="|")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("contenu lié au glossaire")
+        verbose_name_plural = _("contenus liés au glossaire")
+
+
+class GlossarySearchMiss(models.Model):
+    """A search of the glossary that found nothing: what visitors look for and the glossary lacks."""
+
+    normalised_query = models.CharField(_("recherche normalisée"), max_length=200, unique=True)
+    query = models.CharField(_("recherche"), max_length=200)
+    count = models.PositiveIntegerField(_("nombre de recherches"), default=1)
+    last_searched_at = models.DateTimeField(_("dernière recherche"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("recherche sans résultat")
+        verbose_name_plural = _("recherches sans résultat")
+        ordering = ["-count", "-last_searched_at"]
+
+    def __str__(self):
+        return self.query

@@ -10,6 +10,7 @@ from wagtail.search import index
 from agency_site.blocks import BodyStreamBlock
 from agency_site.models import BasePage
 from contact.models import ContactFormMixin
+from glossary.models import AutoLinkedPage
 
 
 class ServiceIndexPage(BasePage):
@@ -31,7 +32,7 @@ class ServiceIndexPage(BasePage):
         return context
 
 
-class ServicePage(ContactFormMixin, BasePage):
+class ServicePage(AutoLinkedPage, ContactFormMixin, BasePage):
     teaser_headline = models.CharField(
         _("accroche"),
         max_length=160,
@@ -51,6 +52,10 @@ class ServicePage(ContactFormMixin, BasePage):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
+    promote_panels = [
+        *BasePage.promote_panels,
+        MultiFieldPanel(AutoLinkedPage.autolink_panels, heading=_("Liens automatiques")),
+    ]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("teaser_headline"),
@@ -69,3 +74,8 @@ class ServicePage(ContactFormMixin, BasePage):
     @property
     def meta_description(self):
         return self.search_description or self.listing_summary or f"{self.teaser_headline} {self.teaser_text}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["linked_body"] = self.linked_body_html(request)
+        return context

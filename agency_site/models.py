@@ -1,7 +1,7 @@
 """Site-wide models: the base page, the home page, plain pages and the editable site settings."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -136,6 +136,18 @@ def validate_recipient_list(value):
             ) from error
 
 
+def validate_profile_urls(value):
+    check = URLValidator(schemes=["https"])
+    for line in (value or "").splitlines():
+        if line.strip():
+            try:
+                check(line.strip())
+            except ValidationError as error:
+                raise ValidationError(
+                    _("« %(url)s » n’est pas une adresse https valide."), params={"url": line.strip()}
+                ) from error
+
+
 def split_addresses(value):
     return [part.strip() for part in (value or "").replace(";", ",").replace("\n", ",").split(",") if part.strip()]
 
@@ -157,6 +169,22 @@ class AgencySettings(BaseSiteSetting):
     map_url = models.URLField(_("lien vers la carte"), blank=True, max_length=500)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    description = models.TextField(
+        _("présentation de l’agence"),
+        max_length=300,
+        blank=True,
+        default=(
+            "50A, agence digitale à Paris\u00a0: communication digitale, social media, marketing digital et "
+            "transformation digitale, co-construits avec vous."
+        ),
+        help_text=_("Une ou deux phrases reprises par les moteurs de recherche quand une page n’a pas de description."),
+    )
+    social_profiles = models.TextField(
+        _("profils sur les réseaux sociaux"),
+        blank=True,
+        validators=[validate_profile_urls],
+        help_text=_("Adresses des pages de l’agence (LinkedIn, Instagram…), une par ligne."),
+    )
     notification_recipients = models.TextField(
         _("destinataires des demandes de contact"),
         blank=True,
@@ -166,7 +194,14 @@ class AgencySettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("block_title"), FieldPanel("block_subtitle")], heading=_("Agence")
+            [
+                FieldPanel("name"),
+                FieldPanel("description"),
+                FieldPanel("block_title"),
+                FieldPanel("block_subtitle"),
+                FieldPanel("social_profiles"),
+            ],
+            heading=_("Agence"),
         ),
         MultiFieldPanel(
             [
@@ -196,6 +231,10 @@ class AgencySettings(BaseSiteSetting):
     @property
     def recipients(self):
         return split_addresses(self.notification_recipients)
+
+    @property
+    def profile_urls(self):
+        return [line.strip() for line in self.social_profiles.splitlines() if line.strip()]
 
 
 class MenuLinkBlock(blocks.StructBlock):

@@ -18,8 +18,17 @@ def main_menu(context):
     site = _site(context)
     links = NavigationSettings.for_site(site).resolve("main_menu") if site else []
     page = context.get("page")
-    current_path = getattr(page, "url_path", "") if page else ""
-    return {"links": links, "current_page_id": getattr(page, "pk", None), "current_path": current_path}
+    request = context.get("request")
+    path = request.path if request else ""
+    # The menu entry whose section holds the current page (the glossary, for one of its entries) is marked too.
+    section_urls = [
+        url for _label, url, _page_id in links if url != "/" and url.startswith("/") and path.startswith(url)
+    ]
+    return {
+        "links": links,
+        "current_page_id": getattr(page, "pk", None),
+        "current_ancestor_urls": section_urls,
+    }
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)

@@ -53,7 +53,7 @@ def bump_content_version(reason=""):
 
 def _replace_version(reason):
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    logger.info("page cache invalidated", extra={"reason": reason})
+    logger.debug("page cache invalidated", extra={"reason": reason})
     purge_frontend_cache()
 
 

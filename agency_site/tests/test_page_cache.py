@@ -1,0 +1,179 @@
+"""The full-page cache: what anonymous visitors get from it, and that every kind of edit shows at once."""
+
+import gzip
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Page, Site
+
+from agency_site.models import AgencySettings
+from glossary.models import GlossaryEntryPage, GlossaryIndexPage
+from services.models import ServicePage
+
+ENTRY_URL = "/glossaire/agence-community-management/"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+def main_text(response):
+    assert response.status_code == 200
+    return " ".join(BeautifulSoup(response.content, "html.parser").find("main").get_text(" ").split())
+
+
+def publish(page):
+    page.save_revision().publish()
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, demo_site, page_cache):
+    first = client.get(ENTRY_URL)
+    second = client.get(ENTRY_URL)
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Agence community management" in main_text(second)
+    # Headers added outside the cache are on the hit too.
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+    assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+
+def test_campaign_tags_share_the_cached_page_but_searches_are_never_cached(client, demo_site, page_cache):
+    client.get(ENTRY_URL)
+    assert client.get(ENTRY_URL + "?utm_source=linkedin&fbclid=abc")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/glossaire/?q=community")
+
+
+def test_logged_in_editors_bypass_the_cache(client, demo_site, page_cache, django_user_model):
+    client.get(ENTRY_URL)
+    editor = django_user_model.objects.create_superuser("editrice", "editrice@50a.fr", "mot-de-passe-solide")
+    client.force_login(editor)
+    response = client.get(ENTRY_URL)
+    assert "X-Page-Cache" not in response
+    assert "Agence community management" in main_text(response)
+
+
+def test_gzip_clients_get_the_precompressed_page(client, demo_site, page_cache):
+    plain = client.get(ENTRY_URL)
+    compressed = client.get(ENTRY_URL, headers={"accept-encoding": "gzip, br"})
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in compressed["Vary"]
+
+
+def test_conditional_get_answers_304_for_an_unchanged_page(client, demo_site, page_cache):
+    first = client.get(ENTRY_URL)
+    by_etag = client.get(ENTRY_URL, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(ENTRY_URL, headers={"if-modified-since": first["Last-Modified"]})
+    assert by_etag.status_code == 304 and by_etag.content == b""
+    assert by_date.status_code == 304
+
+
+def test_publishing_an_entry_refreshes_the_entry_its_index_and_the_home_page(client, demo_site, page_cache):
+    for url in (ENTRY_URL, "/glossaire/", "/"):
+        client.get(url)
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    entry.title = "Agence de community management"
+    publish(entry)
+    for url in (ENTRY_URL, "/glossaire/", "/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Agence de community management" in main_text(response), url
+
+
+def test_an_etag_from_before_a_publish_no_longer_matches(client, demo_site, page_cache):
+    old = client.get(ENTRY_URL)
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    entry.title = "Agence de community management"
+    publish(entry)
+    response = client.get(ENTRY_URL, headers={"if-none-match": old["ETag"]})
+    assert response.status_code == 200
+    assert "Agence de community management" in main_text(response)
+
+
+def test_unpublishing_an_entry_removes_it_from_the_index_and_its_url(client, demo_site, page_cache):
+    client.get(ENTRY_URL)
+    client.get("/glossaire/")
+    GlossaryEntryPage.objects.get(slug="agence-community-management").unpublish()
+    assert client.get(ENTRY_URL).status_code == 404
+    assert "Agence community management" not in main_text(client.get("/glossaire/"))
+
+
+def test_deleting_an_entry_removes_it_from_the_index(client, demo_site, page_cache):
+    client.get("/glossaire/")
+    GlossaryEntryPage.objects.get(slug="agence-community-management").delete()
+    assert "Agence community management" not in main_text(client.get("/glossaire/"))
+    assert client.get(ENTRY_URL).status_code == 404
+
+
+def test_moving_a_page_updates_every_page_linking_to_it(client, demo_site, page_cache):
+    home_before = client.get("/").content.decode()
+    assert 'href="/mentions-legales/"' in home_before
+    legal = Page.objects.get(slug="mentions-legales")
+    privacy = Page.objects.get(slug="confidentialite")
+    legal.move(privacy, pos="last-child")
+    home_after = client.get("/")
+    assert home_after["X-Page-Cache"] == "miss"
+    assert 'href="/confidentialite/mentions-legales/"' in home_after.content.decode()
+    # The old address now redirects (wagtail.contrib.redirects, created automatically).
+    assert client.get("/mentions-legales/")["Location"].endswith("/confidentialite/mentions-legales/")
+
+
+def test_changing_the_agency_settings_refreshes_every_page(client, demo_site, page_cache):
+    for url in (ENTRY_URL, "/offres/"):
+        client.get(url)
+    agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
+    agency.phone = "01 23 45 67 89"
+    agency.save()
+    for url in (ENTRY_URL, "/offres/"):
+        assert "01 23 45 67 89" in client.get(url).content.decode(), url
+
+
+def test_a_draft_save_keeps_the_cache(client, demo_site, page_cache):
+    client.get(ENTRY_URL)
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    entry.title = "Brouillon non publié"
+    entry.save_revision()
+    response = client.get(ENTRY_URL)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Brouillon non publié" not in main_text(response)
+
+
+def test_responses_setting_cookies_or_private_are_not_stored(rf, demo_site, page_cache):
+    from django.http import HttpResponse
+
+    from agency_site.cache import can_store, mark_request_cacheable
+
+    request = rf.get("/")
+    mark_request_cacheable(request)
+    with_cookie = HttpResponse("page")
+    with_cookie.set_cookie("csrftoken", "x")
+    private = HttpResponse("page", headers={"Cache-Control": "private"})
+    assert can_store(request, HttpResponse("page"))
+    assert not can_store(request, with_cookie)
+    assert not can_store(request, private)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        ENTRY_URL,
+        "/glossaire/",
+        "/offres/",
+        "/offres/social-media/",
+    ],
+)
+def test_uncached_pages_stay_within_eight_queries(client, demo_site, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").find("h1").get_text(strip=True)
+
+
+def test_demo_tree_has_the_pages_the_budgets_measure(demo_site):
+    assert GlossaryIndexPage.objects.live().filter(url_path__endswith="/glossaire/").exists()
+    assert ServicePage.objects.live().filter(slug="social-media").exists()

@@ -1,0 +1,140 @@
+"""Two gunicorn instances sharing one PostgreSQL and one Redis: a publish shows on both at once."""
+
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from glossary.models import GlossaryEntryPage
+
+ENTRY_URL = "/glossaire/agence-community-management/"
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+BASE_DIR = Path(settings.BASE_DIR)
+
+pytestmark = pytest.mark.slow
+
+
+def redis_reachable():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(port, path):
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        client.request("GET", path)
+        response = client.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        client.close()
+
+
+def wait_until_healthy(process, port, deadline=60):
+    started = time.monotonic()
+    while time.monotonic() - started < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"gunicorn on port {port} exited with {process.returncode}")
+        try:
+            if fetch(port, "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"gunicorn on port {port} never became healthy")
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """This test process writes to the same Redis, under the same prefix, as the two servers."""
+    prefix = f"scale-{secrets.token_hex(4)}"
+    settings.CACHES = {
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    }
+    settings.PAGE_CACHE_ENABLED = True
+    return prefix
+
+
+@pytest.fixture
+def two_servers(transactional_db, demo_site, shared_cache, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL (make scale-check does)")
+    if not redis_reachable():
+        pytest.skip(f"needs Redis at {REDIS_URL}")
+    static_root = tmp_path / "static"
+    db = connection.settings_dict
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "agency_site.settings.production",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": shared_cache,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "False",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(static_root),
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "2",
+        "GUNICORN_ACCESS_LOG": "off",
+        "LOG_LEVEL": "WARNING",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR,
+        env=environment,
+        check=True,
+    )
+    servers = []
+    try:
+        for _ in range(2):
+            port = free_port()
+            process = subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+                cwd=BASE_DIR,
+                env=environment,
+            )
+            servers.append((process, port))
+        for process, port in servers:
+            wait_until_healthy(process, port)
+        yield [port for _process, port in servers]
+    finally:
+        for process, _port in servers:
+            process.terminate()
+        for process, _port in servers:
+            process.wait(timeout=30)
+
+
+def test_a_publish_shows_at_once_on_both_instances(two_servers):
+    first, second = two_servers
+    for port in (first, second):
+        status, _headers, body = fetch(port, ENTRY_URL)
+        assert status == 200 and "Agence community management" in body
+    # Both instances now answer from the one cache in Redis.
+    assert fetch(second, ENTRY_URL)[1]["X-Page-Cache"] == "hit"
+
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    entry.title = "Agence de community management à Paris"
+    entry.save_revision().publish()
+
+    for port in (second, first):
+        status, headers, body = fetch(port, ENTRY_URL)
+        assert "Agence de community management à Paris" in body, port
+        assert headers["X-Page-Cache"] == "miss"
+    _status, _headers, index = fetch(second, "/glossaire/")
+    assert "Agence de community management à Paris" in index

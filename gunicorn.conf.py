@@ -1,0 +1,65 @@
+"""gunicorn settings for every environment: workers from the CPU count, timeouts, logs on stdout."""
+
+import json
+import multiprocessing
+import os
+
+from gunicorn.glogging import Logger
+
+wsgi_app = "agency_site.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+
+# Two workers a core plus one; each with a few threads, so a worker waiting on PostgreSQL or Redis
+# still answers, and keep-alive connections from the proxy are reused.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+
+# A page renders in milliseconds: a request still running after 30 s is stuck, kill it.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows; jitter keeps them from restarting together.
+max_requests = 2000
+max_requests_jitter = 200
+
+# The app is loaded once, before forking: faster start, shared memory, import errors fail at boot.
+preload_app = True
+
+# The proxy in front sets X-Forwarded-Proto; only trust it from the addresses listed.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+if os.environ.get("GUNICORN_ACCESS_LOG", "on") == "off":
+    accesslog = None
+
+
+class JsonAccessLogger(Logger):
+    """Access log lines as JSON objects, like the application's logs (quotes in a user agent stay valid JSON)."""
+
+    def access(self, resp, req, environ, request_time):
+        if not self.access_log_enabled:
+            return
+        atoms = self.atoms(resp, req, environ, request_time)
+        line = {
+            "logger": "gunicorn.access",
+            "remote": atoms["h"],
+            "method": atoms["m"],
+            "path": atoms["U"],
+            "query": atoms["q"],
+            "status": int(atoms["s"]) if str(atoms["s"]).isdigit() else atoms["s"],
+            "bytes": atoms["B"],
+            "duration_ms": atoms["M"],
+            "referer": atoms["f"],
+            "user_agent": atoms["a"],
+        }
+        self.access_log.info(json.dumps(line, ensure_ascii=False))
+
+
+logger_class = JsonAccessLogger
+
+# gunicorn >= 25 opens a control socket under $HOME by default: two instances on one machine would
+# fight over it, and nothing here uses it.
+control_socket_disable = True

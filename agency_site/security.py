@@ -4,6 +4,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, PermissionDenied
@@ -72,21 +73,18 @@ def login_locked_out(request, username):
     return any(counts.get(key, 0) >= limit for key, limit in keys.values())
 
 
-class LoginRateLimitBackend:
-    """First authentication backend: refuses any attempt while the IP or the account is over its failure limit.
+class LoginRateLimitBackend(ModelBackend):
+    """Django's model backend, refusing any attempt while the IP or the account is over its failure limit.
 
-    Raising PermissionDenied stops Django's authenticate() before the password is even checked; the
-    login form then shows its usual error, so a locked account reveals nothing to the attacker.
+    Raising PermissionDenied stops authenticate() before the password is even checked; the login
+    form then shows its usual error, so a locked account reveals nothing to the attacker.
     """
 
-    def authenticate(self, request, username=None, **credentials):
-        if request is not None and login_locked_out(request, username):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is not None and login_locked_out(request, username or kwargs.get("email")):
             logger.warning("admin login refused: too many failures", extra={"ip": client_ip(request)})
             raise PermissionDenied
-        return None
-
-    def get_user(self, user_id):
-        return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 @receiver(user_login_failed, dispatch_uid="count_login_failure")

@@ -289,11 +289,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Hosts search engines may index; every other host (staging, review apps) answers noindex.
 INDEXABLE_HOSTS = env_list("INDEXABLE_HOSTS", "")
 
-# Admin login: failures counted in the cache per client IP and per account.
-AUTHENTICATION_BACKENDS = [
-    "agency_site.security.LoginRateLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Admin login: Django's model backend, with failures counted in the cache per client IP and per account.
+AUTHENTICATION_BACKENDS = ["agency_site.security.LoginRateLimitBackend"]
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)

@@ -139,6 +139,14 @@ class ContactSubmission(models.Model):
     def __str__(self):
         return f"{self.name} ({self.email})"
 
+    def save(self, *args, **kwargs):
+        # The admin's « traité » checkbox only sets `handled`; the date follows it.
+        if self.handled and self.handled_at is None:
+            self.handled_at = timezone.now()
+        elif not self.handled:
+            self.handled_at = None
+        super().save(*args, **kwargs)
+
     @property
     def status(self):
         if self.quarantined:

@@ -1,10 +1,7 @@
 """The glossary index, its entries and categories, the stored auto-linked bodies and the missed searches."""
 
-from django.conf import settings
 from django.db import models
 from django.http import JsonResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from agency_site.blocks import BodyStreamBlock, HeadingBlock, heading_anchor
 from agency_site.models import BasePage
+from agency_site.seo import page_full_url
 from contact.models import ContactFormMixin
 
 from .text import ALPHABET, DIGITS_LETTER, collation_key, initial_letter, normalise
@@ -94,16 +92,20 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
             for letter in [DIGITS_LETTER, *ALPHABET]
         ]
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, current_letter=None, search_query=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.setdefault("current_letter", None)
-        context["alphabet"] = self.letter_bar(context["current_letter"])
-        if "entries" not in context:
-            entries = self.listed_entries()
-            context["entries"] = entries
-            context["letter_groups"] = group_by_letter(entries)
-        if "query" not in context:
-            context["structured_data"] = self.structured_data(request, context["entries"])
+        context["alphabet"] = self.letter_bar(current_letter)
+        context["current_letter"] = current_letter
+        if search_query is not None:
+            from .search import search_entries
+
+            context["query"] = search_query
+            context["results"] = search_entries(search_query, index_page=self) if search_query else []
+            return context
+        entries = self.listed_entries(current_letter)
+        context["entries"] = entries
+        context["letter_groups"] = group_by_letter(entries)
+        context["structured_data"] = self.structured_data(request, entries)
         return context
 
     @path("")
@@ -112,33 +114,17 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
 
     @re_path(r"^lettre/(?P<letter_slug>[a-z]|0-9)/$", name="letter")
     def letter_view(self, request, letter_slug):
-        letter = letter_slug.upper()
-        entries = self.listed_entries(letter)
-        return self.render(
-            request,
-            context_overrides={
-                "current_letter": letter,
-                "entries": entries,
-                "letter_groups": group_by_letter(entries),
-            },
-            template="glossary/glossary_letter_page.html",
-        )
+        return self.render(request, template="glossary/glossary_letter_page.html", current_letter=letter_slug.upper())
 
     @path("recherche/", name="search")
     def search_view(self, request):
-        from .search import record_search_miss, search_entries
+        from .search import record_search_miss
 
         query = request.GET.get("q", "").strip()[:200]
-        results = search_entries(query, index_page=self) if query else []
-        if query and not results:
+        response = self.render(request, template="glossary/glossary_search_page.html", search_query=query)
+        if query and not response.context_data["results"]:
             record_search_miss(query)
-        if len(results) == 1 and request.GET.get("aller"):
-            return redirect(results[0].url)
-        return self.render(
-            request,
-            context_overrides={"query": query, "results": results, "entries": results},
-            template="glossary/glossary_search_page.html",
-        )
+        return response
 
     @path("suggestions/", name="suggestions")
     def suggestions_view(self, request):
@@ -158,16 +144,17 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
         )
 
     def structured_data(self, request, entries):
+        url = page_full_url(request, self)
         return {
             "@context": "https://schema.org",
             "@type": "DefinedTermSet",
-            "@id": self.full_url + "#glossaire",
+            "@id": url + "#glossaire",
             "name": self.title,
             "description": self.intro or self.meta_description,
-            "url": self.full_url,
+            "url": url,
+            "inLanguage": "fr-FR",
             "hasDefinedTerm": [
-                {"@type": "DefinedTerm", "name": entry.title, "url": request.build_absolute_uri(entry.get_url(request))}
-                for entry in entries
+                {"@type": "DefinedTerm", "name": entry.title, "url": page_full_url(request, entry)} for entry in entries
             ],
         }
 
@@ -225,9 +212,7 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
     ]
     promote_panels = [
         *BasePage.promote_panels,
-        MultiFieldPanel(
-            [FieldPanel("autolink_term"), FieldPanel("autolink_enabled")], heading=_("Liens automatiques")
-        ),
+        MultiFieldPanel([FieldPanel("autolink_term"), FieldPanel("autolink_enabled")], heading=_("Liens automatiques")),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -254,6 +239,9 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
         self.letter = initial_letter(self.title)
         self.search_terms = "|" + "|".join(normalise(term) for term in self.all_terms) + "|"
         self.search_text = normalise(" ".join([*self.all_terms, self.short_definition or ""]))
+
+    def __str__(self):
+        return self.title
 
     @property
     def synonym_list(self):
@@ -304,18 +292,20 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
 
     def structured_data(self, request):
         index_page = self.get_parent()
+        url = page_full_url(request, self)
+        index_url = page_full_url(request, index_page)
         data = {
             "@context": "https://schema.org",
             "@type": "DefinedTerm",
-            "@id": self.full_url + "#terme",
+            "@id": url + "#terme",
             "name": self.title,
             "description": self.short_definition,
-            "url": self.full_url,
+            "url": url,
             "inDefinedTermSet": {
                 "@type": "DefinedTermSet",
-                "@id": index_page.full_url + "#glossaire",
+                "@id": index_url + "#glossaire",
                 "name": index_page.title,
-                "url": index_page.full_url,
+                "url": index_url,
             },
         }
         if self.synonym_list:
@@ -327,9 +317,7 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
 
 class GlossaryRelatedEntry(Orderable):
     entry = ParentalKey(GlossaryEntryPage, on_delete=models.CASCADE, related_name="related_entry_links")
-    related = models.ForeignKey(
-        GlossaryEntryPage, verbose_name=_("entrée"), on_delete=models.CASCADE, related_name="+"
-    )
+    related = models.ForeignKey(GlossaryEntryPage, verbose_name=_("entrée"), on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("related", page_type="glossary.GlossaryEntryPage")]
 
@@ -365,6 +353,9 @@ class AutoLinkedBody(models.Model):
     class Meta:
         verbose_name = _("contenu lié au glossaire")
         verbose_name_plural = _("contenus liés au glossaire")
+
+    def __str__(self):
+        return f"{self.page_id}"
 
 
 class GlossarySearchMiss(models.Model):

@@ -133,8 +133,9 @@ def register_postgresql_lookups():
 
 def ordered(matches, limit, extra_order=()):
     rows = list(
-        matches.only("title", "slug", "url_path", "path", "depth", "short_definition", "letter", "search_terms")
-        .order_by("match_rank", *extra_order, "title")[:limit]
+        matches.only(
+            "title", "slug", "url_path", "path", "depth", "short_definition", "letter", "search_terms"
+        ).order_by("match_rank", *extra_order, "title")[:limit]
     )
     # The database gave the best rows; French collation only breaks ties inside a rank.
     return sorted(rows, key=lambda entry: (entry.match_rank, collation_key(entry.title))) if not extra_order else rows

@@ -1,9 +1,28 @@
 """Keeps stored auto-linked bodies in step with publishing."""
 
+import threading
+from contextlib import contextmanager
+
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
 from .models import AutoLinkedBody, AutoLinkedPage, GlossaryEntryPage
+
+_state = threading.local()
+
+
+@contextmanager
+def relinking_paused():
+    """Bulk loads publish many pages: they re-link once at the end instead of after every publish."""
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = False
+
+
+def is_paused():
+    return getattr(_state, "paused", False)
 
 
 def entry_spellings(entry):
@@ -11,6 +30,8 @@ def entry_spellings(entry):
 
 
 def on_page_published(sender, instance, **kwargs):
+    if is_paused():
+        return
     from .linking import relink_page
     from .tasks import relink_pages_mentioning
 
@@ -23,6 +44,8 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
+    if is_paused():
+        return
     from .tasks import relink_pages_mentioning
 
     AutoLinkedBody.objects.filter(page_id=instance.pk).delete()
@@ -32,6 +55,8 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 
 def on_entry_deleted(sender, instance, **kwargs):
+    if is_paused():
+        return
     from .tasks import relink_pages_mentioning
 
     relink_pages_mentioning.enqueue(instance.pk, entry_spellings(instance))

@@ -112,6 +112,7 @@ def plural_variants(folded_term):
         variants.add(" ".join(french_plural(word) for word in words))
     return variants
 
+
 EXPANDING = re.compile("[œæßŒÆ]")
 
 

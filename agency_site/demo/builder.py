@@ -145,6 +145,7 @@ class DemoBuilder:
 
     def build(self):
         from contact.models import ContactPage
+        from glossary.demo import build_demo_glossary
         from glossary.models import GlossaryEntryPage, GlossaryEntryService, GlossaryIndexPage
         from services.models import ServiceIndexPage, ServicePage
 
@@ -196,6 +197,7 @@ class DemoBuilder:
                 glossary_index.add_child(instance=entry)
                 entry.save_revision().publish()
                 self.note(f"page {entry.url_path}")
+            build_demo_glossary(glossary_index, services, self.note)
 
             content = site_content.CONTACT_PAGE
             contact_page = self.child(

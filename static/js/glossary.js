@@ -45,7 +45,7 @@
         button.setAttribute("aria-controls", popoverId);
         var label = document.createElement("span");
         label.className = "visually-hidden";
-        label.textContent = "Définition de « " + termText + " »";
+        label.textContent = "Définition de «\u00a0" + termText + "\u00a0»";
         button.appendChild(label);
 
         wrapper.appendChild(button);

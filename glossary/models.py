@@ -228,6 +228,9 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
         verbose_name = _("entrée du glossaire")
         verbose_name_plural = _("entrées du glossaire")
 
+    def __str__(self):
+        return self.title
+
     def save(self, *args, **kwargs):
         self.refresh_search_columns()
         update_fields = kwargs.get("update_fields")
@@ -239,9 +242,6 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
         self.letter = initial_letter(self.title)
         self.search_terms = "|" + "|".join(normalise(term) for term in self.all_terms) + "|"
         self.search_text = normalise(" ".join([*self.all_terms, self.short_definition or ""]))
-
-    def __str__(self):
-        return self.title
 
     @property
     def synonym_list(self):

@@ -29,7 +29,7 @@
         button.addEventListener("click", function () {
             setOpen(button.getAttribute("aria-expanded") !== "true");
         });
-        header.addEventListener("keydown", function (event) {
+        document.addEventListener("keydown", function (event) {
             if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
                 setOpen(false);
                 button.focus();

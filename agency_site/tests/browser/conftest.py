@@ -1,0 +1,149 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright against a live server with the demo site."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.utils.text import slugify
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the tests are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+NODE_MODULES = Path(django_settings.BASE_DIR) / "node_modules"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = Path(django_settings.BASE_DIR) / "test-artifacts"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium package).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(live_server, django_db_serialized_rollback, settings, tmp_path, request):
+    """The demo site on the live server, with uploaded images on disk so the browser can load them.
+
+    The live server needs committed data, so each test flushes the database; the serialized rollback
+    puts back what migrations created (Wagtail's root page, locale, root collection) for the next test.
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    demo = request.getfixturevalue("demo_site")
+    demo.url = live_server.url
+    return demo
+
+
+class ConsoleWatch:
+    """Every console error and uncaught exception of a browser page, except the ones a test expects."""
+
+    def __init__(self):
+        self.errors = []
+        self.expected = []
+
+    def expect(self, pattern):
+        self.expected.append(re.compile(pattern))
+
+    def record(self, text):
+        self.errors.append(text)
+
+    def unexpected(self):
+        return [error for error in self.errors if not any(pattern.search(error) for pattern in self.expected)]
+
+
+@pytest.fixture
+def console():
+    return ConsoleWatch()
+
+
+@pytest.fixture
+def page(chromium, demo, console):
+    """A fresh browser tab at phone width; the test fails if any page logged a console error."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `make browser-deps` (npm ci).")
+    context = chromium.new_context(viewport=PHONE, locale="fr-FR", base_url=demo.url)
+    # An init script is not subject to the pages' strict CSP, which (rightly) blocks an injected <script>.
+    context.add_init_script(path=AXE_SCRIPT)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.on("console", lambda message: message.type == "error" and console.record(f"{tab.url}: {message.text}"))
+    tab.on("pageerror", lambda error: console.record(f"{tab.url}: {error}"))
+    yield tab
+    context.close()
+    assert console.unexpected() == []
+
+
+def artifact_name(name):
+    return slugify(name)
+
+
+def screenshots(page, name):
+    """Full-page screenshots at phone and desktop width, kept as test artefacts."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    for label, viewport in (("375", PHONE), ("1280", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=folder / f"{artifact_name(name)}-{label}.png", full_page=True)
+    page.set_viewport_size(PHONE)
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.x A/AA and best-practice violations on the page as it is now."""
+    result = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+            });
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(" ") + " — " + n.failureSummary),
+            }));
+        }"""
+    )
+    return result
+
+
+def nu_errors(html_files):
+    """The Nu HTML checker's errors for these files, in one JVM run."""
+    if not VNU_JAR.exists():
+        pytest.fail(f"{VNU_JAR} is missing: run `make browser-deps` (npm ci).")
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: run `make browser-deps` (installs a JRE).")
+    completed = subprocess.run(  # noqa: S603 - fixed command, files written by the test itself
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout", *map(str, html_files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(completed.stdout or "{}").get("messages", [])
+    return [
+        f"{Path(message.get('url', '')).name}:{message.get('lastLine')}: {message.get('message')} — {message.get('extract', '')!r}"
+        for message in messages
+        if message.get("type") == "error" or message.get("subType") == "fatal"
+    ]

@@ -9,7 +9,7 @@ VENV_PY := $(VENV)/bin/python
 PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help python venv install migrate demo run worker test lint format check clean
+.PHONY: help python venv install migrate demo run worker static serve-prod wrk bench-http bench scale-check test lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -47,6 +47,34 @@ run: demo ## Set up everything and serve on http://127.0.0.1:$(PORT) with a mail
 worker: venv ## Run the task worker alone (sends the contact mails)
 	$(VENV_PY) manage.py db_worker --queue-name '*'
 
+# Production settings on plain HTTP for local runs and load tests; a throwaway SECRET_KEY unless one is set.
+PROD_ENV = DJANGO_SETTINGS_MODULE=agency_site.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$($(VENV_PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" PORT=$(PORT)
+
+static: venv ## Collect static files (hashed names, gzip and brotli copies) into staticfiles/
+	$(VENV_PY) manage.py collectstatic --noinput -v0
+
+serve-prod: demo static ## Production settings under gunicorn on http://127.0.0.1:$(PORT) (SQLite or DATABASE_URL), with a mail worker
+	@export $(PROD_ENV); \
+	$(VENV_PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+wrk: ## Install wrk (Debian package) when missing
+	@command -v wrk >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+
+bench-http: demo static wrk ## HTTP benchmark with wrk: cached vs static, uncached pages, queries, entry page weight
+	$(VENV_PY) manage.py bench_http
+
+bench: bench-glossary bench-http ## Every benchmark: glossary and HTTP
+
+scale-check: venv ## Two gunicorn instances on one PostgreSQL and one Redis: a publish shows on both at once
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/scale} \
+	$(VENV_PY) -m pytest agency_site/tests/test_scale.py -m slow -q -p no:cacheprovider
+
 test: venv browser-deps ## Run the whole test suite, browser tests included
 	$(VENV_PY) -m pytest
 
@@ -83,6 +111,8 @@ format: venv ## Rewrite code and templates in the project's style
 
 check: venv ## Django system checks, including the production deploy checklist
 	$(VENV_PY) manage.py check
+	SECRET_KEY=deploy-check-$$(date +%s)-not-a-real-secret-key-long-enough-for-the-check ALLOWED_HOSTS=www.50a.fr \
+		$(VENV_PY) manage.py check --deploy --fail-level WARNING --settings=agency_site.settings.production
 	$(VENV_PY) manage.py makemigrations --check --dry-run
 
 clean: ## Remove the venv, the SQLite database, media and collected static files

@@ -9,6 +9,7 @@ edit is one re-render of each page, which costs a few milliseconds and at most e
 
 import gzip
 import logging
+import pickle
 import re
 import time
 import uuid
@@ -69,6 +70,20 @@ def purge_frontend_cache():
     batch.purge()
 
 
+def cached_for_content_version(name, site, compute):
+    """A value built from pages and settings (a menu, the contact block), kept until the content changes.
+
+    Keyed by the content version, like whole pages, so it is exact; it spares the queries of the
+    site-wide parts of every page when the page itself must be rendered.
+    """
+    key = f"page-cache:fragment:{site.pk if site else 0}:{name}:{current_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_TIMEOUT)
+    return value
+
+
 def entry_key(request):
     """The cache key for this request's page, or None when the request must reach the view."""
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
@@ -87,8 +102,37 @@ def entry_key(request):
     return f"{ENTRY_KEY_PREFIX}{scheme}://{host}{request.path}"
 
 
+def route_key(request):
+    host = request.META.get("HTTP_HOST", "").lower()
+    return f"page-cache:route:{host}{request.path}:{current_version()}"
+
+
+def restore_route(request):
+    """Give Wagtail the site and page this URL resolved to last time, sparing a query per URL segment."""
+    if request.method not in ("GET", "HEAD") or request.path.startswith(EXCLUDED_PATH_PREFIXES):
+        return
+    route = cache.get(route_key(request))
+    if route is not None:
+        request._wagtail_site, request._wagtail_route_for_request = route
+        request._page_route_restored = True
+
+
+def remember_route(page, request, args, kwargs):
+    """before_serve_page hook: mark the request as a page view, and keep its route for the next render."""
+    setattr(request, REQUEST_MARK, True)
+    if request.method != "GET" or hasattr(request, "_page_route_restored"):
+        return
+    route = (getattr(request, "_wagtail_site", None), getattr(request, "_wagtail_route_for_request", None))
+    if route[0] is None or route[1] is None:
+        return
+    try:
+        cache.set(route_key(request), route, settings.PAGE_CACHE_TIMEOUT)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        logger.debug("route of %s cannot be cached", request.path)
+
+
 def mark_request_cacheable(request):
-    """Called when Wagtail serves a page: only page views may be stored, never other views."""
+    """Only page views may be stored, never other views."""
     setattr(request, REQUEST_MARK, True)
 
 
@@ -146,6 +190,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         key = entry_key(request)
         if key is None:
+            restore_route(request)
             return self.get_response(request)
         # One round trip to the cache for a hit: the version and the page together.
         found = cache.get_many([VERSION_KEY, key])
@@ -156,6 +201,7 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
 
+        restore_route(request)
         response = self.get_response(request)
         if not can_store(request, response):
             return response
@@ -227,4 +273,4 @@ def connect_invalidation():
     page_published.connect(invalidate_on_page_event, dispatch_uid="page_cache_publish")
     page_unpublished.connect(invalidate_on_page_event, dispatch_uid="page_cache_unpublish")
     post_page_move.connect(invalidate_on_page_event, dispatch_uid="page_cache_move")
-    hooks.register("before_serve_page", lambda page, request, args, kwargs: mark_request_cacheable(request))
+    hooks.register("before_serve_page", remember_route)

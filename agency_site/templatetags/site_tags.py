@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Site
 
+from agency_site.cache import cached_for_content_version
 from agency_site.models import AgencySettings, NavigationSettings
 
 register = template.Library()
@@ -13,10 +14,17 @@ def _site(context):
     return Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
 
 
+def _menu(site, field_name):
+    # Menus list page titles and URLs: cached until any content changes (agency_site/cache.py).
+    if not site:
+        return []
+    return cached_for_content_version(field_name, site, lambda: NavigationSettings.for_site(site).resolve(field_name))
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
     site = _site(context)
-    links = NavigationSettings.for_site(site).resolve("main_menu") if site else []
+    links = _menu(site, "main_menu")
     page = context.get("page")
     request = context.get("request")
     path = request.path if request else ""
@@ -34,10 +42,14 @@ def main_menu(context):
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
 def footer_links(context):
     site = _site(context)
-    return {"links": NavigationSettings.for_site(site).resolve("footer_links") if site else []}
+    return {"links": _menu(site, "footer_links")}
 
 
 @register.inclusion_tag("components/contact_block.html", takes_context=True)
 def contact_block(context):
+    request = context.get("request")
+    if request is not None:
+        # The same instance the `settings` context processor already loaded for this request.
+        return {"agency": AgencySettings.for_request(request)}
     site = _site(context)
     return {"agency": AgencySettings.for_site(site) if site else AgencySettings()}

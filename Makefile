@@ -53,7 +53,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=agency_site.settings.production \
 	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" PORT=$(PORT)
 
-static: venv ## Collect static files (hashed names, gzip and brotli copies) into staticfiles/
+static: venv ## Collect static files (hashed names and gzip copies, served by WhiteNoise) into staticfiles/
 	$(VENV_PY) manage.py collectstatic --noinput -v0
 
 serve-prod: demo static ## Production settings under gunicorn on http://127.0.0.1:$(PORT) (SQLite or DATABASE_URL), with a mail worker

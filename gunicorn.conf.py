@@ -20,8 +20,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak never grows; jitter keeps them from restarting together.
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 
 # The app is loaded once, before forking: faster start, shared memory, import errors fail at boot.
 preload_app = True

@@ -134,6 +134,7 @@ class Command(BaseCommand):
             "ALLOWED_HOSTS": "127.0.0.1",
             "PAGE_CACHE_ENABLED": "True" if page_cache else "False",
             "GUNICORN_ACCESS_LOG": "off",
+            "GUNICORN_LOG_LEVEL": "warning",
             "LOG_LEVEL": "WARNING",
         }
         process = subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)

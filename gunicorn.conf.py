@@ -7,31 +7,31 @@ import os
 from gunicorn.glogging import Logger
 
 wsgi_app = "agency_site.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT') or '8000'}"
 
 # Two workers a core plus one; each with a few threads, so a worker waiting on PostgreSQL or Redis
 # still answers, and keep-alive connections from the proxy are reused.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 
 # A page renders in milliseconds: a request still running after 30 s is stuck, kill it.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak never grows; jitter keeps them from restarting together.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 20000)
 max_requests_jitter = 2000
 
 # The app is loaded once, before forking: faster start, shared memory, import errors fail at boot.
 preload_app = True
 
 # The proxy in front sets X-Forwarded-Proto; only trust it from the addresses listed.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 
 accesslog = "-"
 errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
 if os.environ.get("GUNICORN_ACCESS_LOG", "on") == "off":
     accesslog = None
 

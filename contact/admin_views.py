@@ -69,12 +69,12 @@ def submission_action(request, pk, action):
         raise PermissionDenied
     if action == "release":
         start_delivery([submission], release=True)
-        messages.success(request, _("Demande libérée : les mails partent."))
+        messages.success(request, _("Demande libérée : les mails partent."))
     elif action == "resend":
         if start_delivery([submission]):
             messages.success(request, _("Demande remise en envoi."))
         else:
-            messages.warning(request, _("Cette demande a déjà été envoyée : elle ne sera pas envoyée deux fois."))
+            messages.warning(request, _("Cette demande a déjà été envoyée : elle ne sera pas envoyée deux fois."))
     elif action == "toggle_handled":
         set_handled([submission], not submission.handled)
         messages.success(

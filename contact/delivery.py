@@ -82,7 +82,7 @@ def deliver_submission(submission_pk):
 
 
 def _acknowledgement_error(error):
-    return f"Accusé de réception : {describe(error)}"
+    return f"Accusé de réception : {describe(error)}"
 
 
 def _record_outcome(submission, errors, now):

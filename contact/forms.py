@@ -48,7 +48,7 @@ class ContactForm(forms.Form):
         error_messages={
             "required": _("Écrivez votre message."),
             "max_length": _(
-                "Votre message est trop long : %(limit_value)d caractères au plus (il en compte %(show_value)d)."
+                "Votre message est trop long : %(limit_value)d caractères au plus (il en compte %(show_value)d)."
             ),
         },
         widget=forms.Textarea(attrs={"rows": 5}),

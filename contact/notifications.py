@@ -35,11 +35,11 @@ def notification_recipients(agency):
 def notification_subject(submission):
     name = single_line(submission.name, 80)
     if submission.company:
-        return _("Nouvelle demande de contact : %(name)s (%(company)s)") % {
+        return _("Nouvelle demande de contact : %(name)s (%(company)s)") % {
             "name": name,
             "company": single_line(submission.company, 80),
         }
-    return _("Nouvelle demande de contact : %(name)s") % {"name": name}
+    return _("Nouvelle demande de contact : %(name)s") % {"name": name}
 
 
 def render_mail(template, context):

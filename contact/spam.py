@@ -80,7 +80,7 @@ def spam_reasons(cleaned_data, token):
     lowered = text.lower()
     blocked = [word for word in BLOCKLIST if word in lowered]
     if blocked:
-        reasons.append(_("mots suspects : %(words)s") % {"words": ", ".join(blocked)})
+        reasons.append(_("mots suspects : %(words)s") % {"words": ", ".join(blocked)})
     return reasons
 
 

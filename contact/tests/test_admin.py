@@ -99,7 +99,7 @@ def test_detail_view_lists_each_delivery_attempt(client, agency_user):
 def test_quarantined_lead_is_released_and_sent_in_one_click(client, agency_user):
     spam = ContactSubmissionFactory(name="Faux Positif", quarantined=True, spam_reason="2 liens")
     detail = page(client.get(f"{LIST_URL}inspect/{spam.pk}/"))
-    form = detail.find("button", string="Pas un spam : libérer et envoyer").find_parent("form")
+    form = detail.find("button", string="Pas un spam : libérer et envoyer").find_parent("form")
 
     response = client.post(form["action"])
 

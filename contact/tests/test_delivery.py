@@ -102,7 +102,7 @@ def test_a_failed_acknowledgement_never_resends_the_notification(settings, monke
     assert deliver_submission(submission.pk) == "sent"
 
     subjects = [message.subject for message in mail.outbox]
-    assert subjects.count("Nouvelle demande de contact : " + submission.name + " (Acme)") == 1
+    assert subjects.count("Nouvelle demande de contact : " + submission.name + " (Acme)") == 1
     assert len(subjects) == 2
 
 
@@ -143,12 +143,13 @@ def test_the_database_queue_retries_a_lead_later_and_delivers_it_once(settings, 
 
     assert post_form(contact_site["contact"]).status_code == 303
     submission = ContactSubmission.objects.get()
-    assert DBTaskResult.objects.ready().count() == 1  # the request only queued the job
+    lead_jobs = DBTaskResult.objects.filter(task_path="contact.tasks.deliver_submission_notification")
+    assert lead_jobs.ready().count() == 1  # the request only queued the job
     run_worker()
 
     submission.refresh_from_db()
     assert submission.attempts.get().outcome == DeliveryAttempt.Outcome.FAILED
-    retry = DBTaskResult.objects.filter(status="READY").get()
+    retry = lead_jobs.filter(status="READY").get()
     assert 25 <= (retry.run_after - timezone.now()).total_seconds() <= 31
     run_worker()  # too early: the retry waits for its time
     assert submission.attempts.count() == 1

@@ -72,7 +72,7 @@ def test_erase_asks_for_confirmation_and_reports(monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt: "oui")
     report = run("erase_personal_data", "CAMILLE@exemple.fr")
 
-    assert "Effacé : 2 demande(s) de contact" in report
+    assert "Effacé : 2 demande(s) de contact" in report
     assert list(ContactSubmission.objects.all()) == [kept]
 
 
@@ -82,5 +82,5 @@ def test_erase_with_yes_needs_no_prompt(monkeypatch):
 
     report = run("erase_personal_data", "camille@exemple.fr", "--yes")
 
-    assert "Effacé : 1 demande(s)" in report
+    assert "Effacé : 1 demande(s)" in report
     assert ContactSubmission.objects.count() == 0

@@ -84,7 +84,7 @@ def test_the_notification_arrives_with_subject_reply_to_and_escaped_content(cont
     assert response.status_code == 303
     (recipients, notification), (ack_recipients, acknowledgement) = smtp_server.inbox.messages
     assert recipients == ["leads@50a.fr", "direction@50a.fr"]
-    assert notification["Subject"] == "Nouvelle demande de contact : Léa <b>Dupont</b> (Café & Co)"
+    assert notification["Subject"] == "Nouvelle demande de contact : Léa <b>Dupont</b> (Café & Co)"
     assert notification["Reply-To"] == "camille@boulangerie-martin.fr"
     assert 'Bonjour <script>alert("x")</script>' in text_part(notification)
     assert "Agence community management" in text_part(notification)
@@ -125,7 +125,7 @@ def test_ten_leads_sent_during_an_outage_arrive_exactly_once_when_mail_returns(
     run_worker()
 
     received = sorted(
-        text_part(message).split("Message :")[1].split()[2] for message in smtp_server.inbox.notifications()
+        text_part(message).split("Message :")[1].split()[2] for message in smtp_server.inbox.notifications()
     )
     assert received == [str(n) for n in range(10)]
     assert ContactSubmission.objects.filter(delivery_status=ContactSubmission.Delivery.SENT).count() == 10

@@ -79,7 +79,7 @@ def test_rate_limit_trusts_forwarded_for_only_from_configured_proxies(contact_si
     ("message", "reason"),
     [
         ("Voir http://a.example http://b.example https://c.example www.d.example", "liens"),
-        ("Best CASINO bonus, cheap viagra", "mots suspects : viagra, casino"),
+        ("Best CASINO bonus, cheap viagra", "mots suspects : viagra, casino"),
     ],
 )
 def test_link_flood_and_blocklisted_words_are_quarantined(contact_site, post_form, message, reason):

@@ -33,7 +33,7 @@ def test_valid_post_stores_the_lead_mails_the_agency_and_acknowledges(client, co
     notification, acknowledgement = mail.outbox
     assert notification.to == ["leads@50a.fr", "direction@50a.fr"]
     assert notification.reply_to == ["camille@boulangerie-martin.fr"]
-    assert notification.subject == "Nouvelle demande de contact : Camille Martin (Boulangerie Martin)"
+    assert notification.subject == "Nouvelle demande de contact : Camille Martin (Boulangerie Martin)"
     assert "Bonjour, nous voulons relancer notre Instagram." in notification.body
     assert "Social media" in notification.body
     html, mimetype = notification.alternatives[0]

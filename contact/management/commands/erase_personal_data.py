@@ -22,13 +22,13 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{count} demande(s) de contact et {attempts} tentative(s) d’envoi concernent {email}.")
         if not yes:
-            answer = input("Tout effacer définitivement ? Tapez « oui » pour confirmer : ")
+            answer = input("Tout effacer définitivement ? Tapez « oui » pour confirmer : ")
             if answer.strip().lower() != "oui":
-                raise CommandError("Effacement annulé : rien n’a été supprimé.")
+                raise CommandError("Effacement annulé : rien n’a été supprimé.")
         with transaction.atomic():
             submissions.delete()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Effacé : {count} demande(s) de contact et {attempts} tentative(s) d’envoi pour {email}."
+                f"Effacé : {count} demande(s) de contact et {attempts} tentative(s) d’envoi pour {email}."
             )
         )

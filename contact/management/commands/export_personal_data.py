@@ -48,7 +48,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email")
-        parser.add_argument("--output", help="Fichier JSON à écrire (par défaut : la sortie standard).")
+        parser.add_argument("--output", help="Fichier JSON à écrire (par défaut : la sortie standard).")
 
     def handle(self, *args, email, output=None, **options):
         data = personal_data(email)

@@ -38,5 +38,5 @@ class Command(BaseCommand):
         queued = start_delivery(submissions)
         for submission in queued:
             submission.refresh_from_db()
-            self.stdout.write(f"#{submission.pk} {submission.email} : {submission.get_delivery_status_display()}")
+            self.stdout.write(f"#{submission.pk} {submission.email} : {submission.get_delivery_status_display()}")
         self.stdout.write(self.style.SUCCESS(f"{len(queued)} demande(s) remise(s) en envoi."))

@@ -51,7 +51,8 @@ worker: venv ## Run the task worker alone (sends the contact mails)
 PROD_ENV = DJANGO_SETTINGS_MODULE=agency_site.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(VENV_PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False \
-	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" PORT=$(PORT)
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" PORT=$(PORT) \
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}"
 
 static: venv ## Collect static files (hashed names and gzip copies, served by WhiteNoise) into staticfiles/
 	$(VENV_PY) manage.py collectstatic --noinput -v0

@@ -9,7 +9,7 @@ VENV_PY := $(VENV)/bin/python
 PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help python venv install migrate demo run worker static serve-prod wrk bench-http bench scale-check test lint format check clean
+.PHONY: help python venv install migrate demo run worker static serve-prod wrk bench-http bench-glossary bench scale-check test lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ wrk: ## Install wrk (Debian package) when missing
 
 bench-http: demo static wrk ## HTTP benchmark with wrk: cached vs static, uncached pages, queries, entry page weight
 	$(VENV_PY) manage.py bench_http
+
+bench-glossary: venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
+	$(VENV_PY) manage.py bench_glossary
 
 bench: bench-glossary bench-http ## Every benchmark: glossary and HTTP
 

@@ -5,7 +5,6 @@ from html import escape as escape_text
 from html.parser import HTMLParser
 
 import ahocorasick
-from django.utils.html import escape
 
 from .text import fold_for_matching, fold_term, plural_variants
 
@@ -79,26 +78,18 @@ class TermMatcher:
             self.automaton.make_automaton()
 
     def find(self, text):
-        """Non-overlapping whole-word matches as (start, end, target), leftmost then longest first."""
+        """Non-overlapping whole-word matches as (start, end, target), leftmost-longest, in one pass over text."""
         if not self.size or not text:
             return []
         folded, offsets = fold_for_matching(text)
         last = len(folded) - 1
-        candidates = []
-        for end, (length, target) in self.automaton.iter(folded):
+        matches = []
+        for end, (length, target) in self.automaton.iter_long(folded):
             start = end - length + 1
             if start > 0 and is_word_char(folded[start - 1]):
                 continue
             if end < last and is_word_char(folded[end + 1]):
                 continue
-            candidates.append((start, -length, end, target))
-        candidates.sort()
-        matches = []
-        covered_until = -1
-        for start, _length, end, target in candidates:
-            if start <= covered_until:
-                continue
-            covered_until = end
             if offsets is not None:
                 start, end = offsets[start], offsets[end]
             matches.append((start, end + 1, target))
@@ -114,8 +105,8 @@ class TermMatcher:
 
 def glossary_link(text, target):
     return (
-        f'<a class="glossary-link" href="{escape(target.url)}" '
-        f'data-glossary-term="{escape(target.title)}" data-glossary-definition="{escape(target.definition)}">'
+        f'<a class="glossary-link" href="{escape_text(target.url)}" '
+        f'data-glossary-term="{escape_text(target.title)}" data-glossary-definition="{escape_text(target.definition)}">'
         f"{escape_text(text, quote=False)}</a>"
     )
 

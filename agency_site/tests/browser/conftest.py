@@ -29,6 +29,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_report = report
+    return report
+
+
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright
@@ -81,7 +89,7 @@ def console():
 
 
 @pytest.fixture
-def page(chromium, demo, console):
+def page(chromium, demo, console, request):
     """A fresh browser tab at phone width; the test fails if any page logged a console error."""
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: run `make browser-deps` (npm ci).")
@@ -93,6 +101,11 @@ def page(chromium, demo, console):
     tab.on("console", lambda message: message.type == "error" and console.record(f"{tab.url}: {message.text}"))
     tab.on("pageerror", lambda error: console.record(f"{tab.url}: {error}"))
     yield tab
+    report = getattr(request.node, "call_report", None)
+    if report is not None and report.failed:
+        # What the browser showed when the test failed, for whoever reads the CI artefacts.
+        (ARTIFACTS / "failures").mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=ARTIFACTS / "failures" / f"{artifact_name(request.node.name)}.png", full_page=True)
     context.close()
     assert console.unexpected() == []
 

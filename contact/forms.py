@@ -80,7 +80,11 @@ class ContactForm(forms.Form):
         )
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        # Control characters count as blanks: a name made only of them is no name.
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"], code="required")
+        return name
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"].strip()

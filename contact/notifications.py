@@ -16,7 +16,9 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 def single_line(value, limit=120):
     """User text made safe for a header: no line breaks or control characters, bounded length."""
-    return " ".join(CONTROL_CHARACTERS.sub(" ", str(value)).split())[:limit]
+    text = " ".join(CONTROL_CHARACTERS.sub(" ", str(value)).split())
+    # "=?utf-8?q?…?=" would be decoded by mail clients (RFC 2047): break it so the text shows as typed.
+    return text.replace("=?", "= ?")[:limit]
 
 
 def agency_settings_for(submission):

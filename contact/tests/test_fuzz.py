@@ -97,6 +97,8 @@ def test_a_thousand_hostile_posts_never_break_the_form(client, contact_site, set
             assert marker not in content
         for message_sent in mail.outbox:
             rendered = message_sent.message()  # raises BadHeaderError on any header injection
+            raw_headers = rendered.as_bytes().split(b"\n\n", 1)[0].lower()
+            assert b"\nbcc:" not in raw_headers
             assert rendered["Bcc"] is None and rendered["Subject"].count("\n") == 0
             recipients = message_sent.recipients()
             assert all("\n" not in address and "x@y.fr" not in address for address in recipients)

@@ -65,6 +65,7 @@ def test_each_lead_records_which_page_brought_it(contact_site, post_form, page_k
     ("field", "value", "error"),
     [
         ("name", "", "Indiquez votre nom et prénom."),
+        ("name", "\x1c\x1d ", "Indiquez votre nom et prénom."),
         ("email", "pas-une-adresse", "Saisissez une adresse e-mail valide, par exemple nom@societe.fr."),
         ("email", "a@b.fr\nBcc: x@y.fr", "Saisissez une adresse e-mail valide, par exemple nom@societe.fr."),
         ("phone", "12", "Saisissez un numéro de téléphone valide"),
@@ -93,6 +94,15 @@ def test_each_invalid_field_stores_nothing_and_shows_the_error_next_to_it(contac
         assert page.find(id="id_company")["value"] == "Boulangerie Martin"
     if field != "message":
         assert "relancer notre Instagram" in page.find(id="id_message").get_text()
+
+
+def test_encoded_words_and_line_breaks_never_reach_a_header(contact_site, post_form):
+    post_form(contact_site["contact"], company="=?utf-8?q?a=0ABcc:_x@y.fr?=\r\nBcc: x@y.fr")
+
+    notification = mail.outbox[0]
+    assert "\n" not in notification.subject and "=?" not in notification.subject
+    assert notification.message()["Bcc"] is None
+    assert notification.recipients() == ["leads@50a.fr", "direction@50a.fr"]
 
 
 def test_mail_outage_keeps_the_lead_marks_it_unsent_and_confirms(client, contact_site, post_form, settings):

@@ -47,14 +47,17 @@ def current_version():
 
 def bump_content_version(reason=""):
     """Make every stored page a miss, now and again once the current transaction commits."""
-    # The second bump covers a visitor who read the old rows while the transaction was still open.
-    _replace_version(reason)
-    transaction.on_commit(lambda: _replace_version(reason))
-
-
-def _replace_version(reason):
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     logger.debug("page cache invalidated", extra={"reason": reason})
+    # The bump after commit covers a visitor who read the old rows while the transaction was still
+    # open; one per transaction however many signals it sends, so the CDN is purged once per committed change.
+    connection = transaction.get_connection()
+    if not any(callback is after_commit for _savepoints, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(after_commit)
+
+
+def after_commit():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     purge_frontend_cache()
 
 

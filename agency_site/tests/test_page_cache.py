@@ -4,6 +4,7 @@ import gzip
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Page, Site
 
 from agency_site.models import AgencySettings
@@ -186,3 +187,25 @@ def test_pages_render_within_eight_queries_without_the_page_cache(
 def test_demo_tree_has_the_pages_the_budgets_measure(demo_site):
     assert GlossaryIndexPage.objects.live().filter(url_path__endswith="/glossaire/").exists()
     assert ServicePage.objects.live().filter(slug="social-media").exists()
+
+
+class RecordingCDN(BaseBackend):
+    """A CDN backend that remembers what it was asked to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        RecordingCDN.purged.append(url)
+
+
+def test_a_publish_purges_every_live_page_from_the_cdn(transactional_db, demo_site, settings):
+    # Committed transactions, as in production: each purge runs once its change is committed.
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingCDN"}}
+    RecordingCDN.purged.clear()
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    entry.title = "Agence de community management"
+    publish(entry)
+    paths = [url.split("://", 1)[1].split("/", 1)[1] for url in RecordingCDN.purged]
+    assert "glossaire/agence-community-management/" in paths
+    assert "glossaire/" in paths and "" in paths
+    assert len(set(paths)) == Page.objects.live().public().exclude(depth=1).count()

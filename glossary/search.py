@@ -3,7 +3,8 @@
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
 from .models import GlossaryEntryPage, GlossarySearchMiss
@@ -102,24 +103,22 @@ def portable_search(entries, normalised_query, words, limit):
 
 
 def postgresql_search(entries, query, normalised_query, words, limit):
-    from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
+    from django.contrib.postgres.search import TrigramWordSimilarity
 
     register_postgresql_lookups()
-    document = SearchVector("search_text", config="french_unaccent")
-    full_text = SearchQuery(normalised_query, config="french_unaccent", search_type="plain")
+    # search_document is a stored column (migration 0005): french_unaccent stems, matched through its GIN index.
+    full_text = RawSQL(
+        "glossary_glossaryentrypage.search_document @@ plainto_tsquery('french_unaccent'::regconfig, %s)",
+        [normalised_query],
+        output_field=BooleanField(),
+    )
     similarity = Greatest(
         TrigramWordSimilarity(Value(normalised_query), "search_terms"),
         TrigramWordSimilarity(Value(normalised_query), "search_text"),
     )
-    matches = (
-        entries.annotate(document=document)
-        .filter(
-            Q(document=full_text)
-            | words_filter([[word] for word in words])
-            | Q(search_terms__trigram_word_similar=normalised_query)
-        )
-        .annotate(match_rank=ranking(normalised_query), similarity=similarity)
-    )
+    matches = entries.filter(
+        Q(full_text) | words_filter([[word] for word in words]) | Q(search_terms__trigram_word_similar=normalised_query)
+    ).annotate(match_rank=ranking(normalised_query), similarity=similarity)
     return ordered(matches, limit, extra_order=["-similarity"])
 
 

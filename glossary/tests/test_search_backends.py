@@ -22,7 +22,7 @@ def test_postgresql_has_the_accent_free_french_configuration_and_trigram_indexes
         assert cursor.fetchone()[0] == "'ecout':1 'social':2"
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'glossary_glossaryentrypage'")
         indexes = {row[0] for row in cursor.fetchall()}
-    assert {"glossary_entry_search_text_fts", "glossary_entry_search_terms_trgm"} <= indexes
+    assert {"glossary_entry_search_document", "glossary_entry_search_terms_trgm"} <= indexes
 
 
 @postgresql_only

@@ -1,6 +1,7 @@
 """Fuzzing the form endpoint with hostile input: no 5xx, no header injection, nothing unescaped."""
 
 import itertools
+import os
 from urllib.parse import quote_from_bytes, urlencode
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from contact.tests.conftest import aged_token
 
-EXAMPLES = 1000
+EXAMPLES = int(os.environ.get("CONTACT_FUZZ_EXAMPLES", 1000))
 # Distinctive markup: if any of it comes back raw in a page or a mail, escaping failed.
 HOSTILE_MARKUP = [
     "<script>alert('fz')</script>",
@@ -32,7 +33,7 @@ HEADER_INJECTIONS = [
     "a@b.fr,x@y.fr",
 ]
 CONTROL = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=31), min_size=1, max_size=20)
-HUGE = st.integers(min_value=5_001, max_value=50_000).map(lambda n: "é" * n)
+HUGE = st.integers(min_value=5_001, max_value=20_000).map(lambda n: "é" * n)
 
 hostile_text = st.one_of(
     st.text(max_size=200),

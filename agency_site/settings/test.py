@@ -10,6 +10,8 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 CONTACT_RECIPIENTS = []
 # Browser tests submit the form at machine speed; contact's own tests override this.
 CONTACT_MIN_FILL_SECONDS = 0
+# Counters live in a cache shared by the whole run; contact's rate-limit tests set their own limit.
+CONTACT_RATE_LIMIT = ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -5,7 +5,6 @@ from functools import lru_cache
 from django.db import connection
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest
 
 from .models import GlossaryEntryPage, GlossarySearchMiss
 from .text import collation_key, normalise
@@ -102,6 +101,9 @@ def portable_search(entries, normalised_query, words, limit):
     return ordered(matches.annotate(match_rank=ranking(normalised_query)), limit)
 
 
+CANDIDATES_PER_METHOD = 200
+
+
 def postgresql_search(entries, query, normalised_query, words, limit):
     from django.contrib.postgres.search import TrigramWordSimilarity
 
@@ -112,13 +114,22 @@ def postgresql_search(entries, query, normalised_query, words, limit):
         [normalised_query],
         output_field=BooleanField(),
     )
-    similarity = Greatest(
-        TrigramWordSimilarity(Value(normalised_query), "search_terms"),
-        TrigramWordSimilarity(Value(normalised_query), "search_text"),
-    )
-    matches = entries.filter(
-        Q(full_text) | words_filter([[word] for word in words]) | Q(search_terms__trigram_word_similar=normalised_query)
-    ).annotate(match_rank=ranking(normalised_query), similarity=similarity)
+    # One query per method, each answered by its own GIN index: OR-ed together, the planner falls back to a scan
+    # that computes trigrams on every row.
+    candidate_ids = set()
+    for condition in (Q(full_text), words_filter([[word] for word in words])):
+        candidate_ids.update(
+            GlossaryEntryPage.objects.filter(condition).values_list("pk", flat=True)[:CANDIDATES_PER_METHOD]
+        )
+    if len(candidate_ids) < limit:
+        # Too few exact or stemmed matches: the query may hold a typo, which trigram similarity forgives.
+        typo_matches = GlossaryEntryPage.objects.filter(search_terms__trigram_word_similar=normalised_query)
+        candidate_ids.update(typo_matches.values_list("pk", flat=True)[:CANDIDATES_PER_METHOD])
+    if not candidate_ids:
+        return []
+    # Similarity to the terms and synonyms only: short strings, and the definition never outranks a term.
+    similarity = TrigramWordSimilarity(Value(normalised_query), "search_terms")
+    matches = entries.filter(pk__in=candidate_ids).annotate(match_rank=ranking(normalised_query), similarity=similarity)
     return ordered(matches, limit, extra_order=["-similarity"])
 
 

@@ -1,0 +1,116 @@
+"""Lighthouse (mobile) on every public page type, served by `make serve-prod`: prints the four scores per page."""
+
+import json
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from agency_site.demo import seed_entry
+
+PAGE_TYPES = [
+    ("accueil", "/"),
+    ("glossaire", "/glossaire/"),
+    ("lettre", "/glossaire/lettre/a/"),
+    ("entrée", f"/glossaire/{seed_entry.SLUG}/"),
+    ("recherche", "/glossaire/recherche/?q=community"),
+    ("offres", "/offres/"),
+    ("offre", "/offres/social-media/"),
+    ("contact", "/contact/"),
+]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+class Command(BaseCommand):
+    help = "Serve the site with `make serve-prod` and run Lighthouse (mobile) on every page type."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8010)
+        parser.add_argument("--chromium", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+
+    def handle(self, *args, port, chromium, **options):
+        base_dir = Path(settings.BASE_DIR)
+        lighthouse = base_dir / "node_modules" / ".bin" / "lighthouse"
+        if not lighthouse.exists():
+            raise CommandError("Lighthouse is missing: run `make lighthouse` (it installs it).")
+        reports = base_dir / "test-artifacts" / "lighthouse"
+        reports.mkdir(parents=True, exist_ok=True)
+        root = f"http://127.0.0.1:{port}"
+
+        # The site as in production, but on plain HTTP and indexable on 127.0.0.1 so the SEO audit sees real pages.
+        env = {**os.environ, "INDEXABLE_HOSTS": "127.0.0.1", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        with open(reports / "serve-prod.log", "w") as log:
+            server = subprocess.Popen(  # noqa: S603 - fixed command
+                ["make", "--no-print-directory", "serve-prod", f"PORT={port}"],  # noqa: S607
+                cwd=base_dir,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            try:
+                self.wait_until_up(root, server)
+                rows = [self.audit(lighthouse, chromium, name, root + path, reports) for name, path in PAGE_TYPES]
+            finally:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=30)
+        self.print_table(rows)
+
+    def wait_until_up(self, root, server, timeout=300):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise CommandError("`make serve-prod` stopped: see test-artifacts/lighthouse/serve-prod.log")
+            try:
+                with urllib.request.urlopen(root + "/", timeout=5) as response:  # noqa: S310 - local server
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(1)
+        raise CommandError(f"{root} did not answer within {timeout} s")
+
+    def audit(self, lighthouse, chromium, name, url, reports):
+        # A first request warms the page cache, as a visitor arriving from a search engine would find it.
+        urllib.request.urlopen(url, timeout=30).close()  # noqa: S310 - local server
+        report_file = reports / f"{name}.json"
+        subprocess.run(  # noqa: S603 - fixed command
+            [
+                str(lighthouse),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report_file}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ],
+            env={**os.environ, "CHROME_PATH": chromium},
+            check=True,
+            timeout=300,
+        )
+        report = json.loads(report_file.read_text())
+        scores = {key: round((report["categories"][key]["score"] or 0) * 100) for key in CATEGORIES}
+        failing = [
+            audit["id"]
+            for audit in report["audits"].values()
+            if audit.get("score") is not None
+            and audit["score"] < 1
+            and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+        ]
+        return name, url, scores, failing
+
+    def print_table(self, rows):
+        self.stdout.write(f"{'page':<12} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5}  audits below 100")
+        for name, _url, scores, failing in rows:
+            self.stdout.write(
+                f"{name:<12} "
+                + " ".join(f"{scores[key]:>5}" for key in CATEGORIES)
+                + f"  {', '.join(failing[:6]) or '-'}"
+            )

@@ -268,6 +268,9 @@ class DemoBuilder:
                 ),
                 *Permission.objects.filter(content_type__app_label="contact", codename="view_contactsubmission"),
                 *Permission.objects.filter(content_type__app_label="glossary", codename__startswith="view_"),
+                *Permission.objects.filter(
+                    content_type__app_label="glossary", codename__in=["add_glossarycategory", "change_glossarycategory"]
+                ),
             )
             for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
                 GroupPagePermission.objects.create(

@@ -110,11 +110,26 @@ def add_leads_panel(request, panels):
 
 
 class SubmissionBulkAction(SnippetBulkAction):
+    """A bulk action on leads; subclasses say what `apply` does and how to report it."""
+
     models = [ContactSubmission]
     template_name = "contact/admin/confirm_bulk_action.html"
+    success_singular = ""
+    success_plural = ""
 
     def check_perm(self, obj):
         return self.request.user.has_perm("contact.change_contactsubmission")
+
+    @classmethod
+    def apply(cls, objects):
+        raise NotImplementedError
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        return cls.apply(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(self.success_singular, self.success_plural, num_parent_objects) % {"count": num_parent_objects}
 
 
 @hooks.register("register_bulk_action")
@@ -123,18 +138,13 @@ class MarkHandledBulkAction(SubmissionBulkAction):
     action_type = "mark_handled"
     aria_label = _("Marquer les demandes choisies comme traitées")
     action_priority = 10
+    success_singular = "%(count)d demande marquée comme traitée."
+    success_plural = "%(count)d demandes marquées comme traitées."
 
     @classmethod
-    def execute_action(cls, objects, **kwargs):
+    def apply(cls, objects):
         admin_views.set_handled(objects, True)
-        return len(objects), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d demande marquée comme traitée.",
-            "%(count)d demandes marquées comme traitées.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+        return len(objects)
 
 
 @hooks.register("register_bulk_action")
@@ -143,15 +153,12 @@ class ReleaseBulkAction(SubmissionBulkAction):
     action_type = "release"
     aria_label = _("Sortir de quarantaine et envoyer les demandes choisies")
     action_priority = 20
+    success_singular = "%(count)d demande libérée et envoyée."
+    success_plural = "%(count)d demandes libérées et envoyées."
 
     @classmethod
-    def execute_action(cls, objects, **kwargs):
-        return len(start_delivery(objects, release=True)), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d demande libérée et envoyée.", "%(count)d demandes libérées et envoyées.", num_parent_objects
-        ) % {"count": num_parent_objects}
+    def apply(cls, objects):
+        return len(start_delivery(objects, release=True))
 
 
 @hooks.register("register_bulk_action")
@@ -160,12 +167,9 @@ class ResendBulkAction(SubmissionBulkAction):
     action_type = "resend"
     aria_label = _("Renvoyer les demandes choisies qui n’ont pas été envoyées")
     action_priority = 30
+    success_singular = "%(count)d demande remise en envoi."
+    success_plural = "%(count)d demandes remises en envoi."
 
     @classmethod
-    def execute_action(cls, objects, **kwargs):
-        return len(start_delivery(objects)), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d demande remise en envoi.", "%(count)d demandes remises en envoi.", num_parent_objects
-        ) % {"count": num_parent_objects}
+    def apply(cls, objects):
+        return len(start_delivery(objects))

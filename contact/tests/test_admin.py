@@ -171,3 +171,16 @@ def test_nobody_creates_a_lead_by_hand(client, agency_user):
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     assert ContactSubmission.objects.count() == 0
     assert page(client.get(LIST_URL)).find("a", href=f"{LIST_URL}add/") is None
+
+
+def test_bulk_mark_handled_and_release(client, agency_user):
+    new, spam = ContactSubmissionFactory(), ContactSubmissionFactory(quarantined=True, spam_reason="3 liens")
+
+    client.post(f"/admin/bulk/contact/contactsubmission/mark_handled/?next={LIST_URL}&id={new.pk}")
+    client.post(f"/admin/bulk/contact/contactsubmission/release/?next={LIST_URL}&id={spam.pk}")
+
+    new.refresh_from_db()
+    spam.refresh_from_db()
+    assert new.handled is True and new.status == ContactSubmission.Status.HANDLED
+    assert spam.quarantined is False and spam.delivery_status == ContactSubmission.Delivery.SENT
+    assert [message.to for message in mail.outbox] == [["leads@50a.fr"], [spam.email]]

@@ -83,24 +83,26 @@ test: venv browser-deps ## Run the whole test suite, browser tests included
 	$(VENV_PY) -m pytest
 
 .PHONY: browser-deps test-browser lighthouse
+# 12.x: the last Lighthouse that runs on Debian 12's Node 20 (13 needs Node 22).
+LIGHTHOUSE_VERSION := 12.8.2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The browser tests' tools: Debian's Chromium (never `playwright install`), a JRE for the Nu HTML checker,
-# and the npm packages axe-core and vnu-jar (Lighthouse, an optional dependency, only for `make lighthouse`).
+# and the npm packages axe-core and vnu-jar. Lighthouse, large and only for `make lighthouse`, is installed there.
 browser-deps: node_modules/.browser-deps ## Chromium, Java, axe-core and the Nu HTML checker, installed when missing
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 
 node_modules/.browser-deps: package.json package-lock.json
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
-	npm ci --omit=optional --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 test-browser: venv browser-deps ## Only the browser tests (Playwright + Chromium, axe-core, Nu HTML checker)
 	$(VENV_PY) -m pytest -m browser
 
 lighthouse: venv browser-deps ## Lighthouse (mobile) on every page type against `make serve-prod`: the four scores per page
-	@[ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-audit --no-fund --loglevel=error lighthouse@$$(node -p 'require("./package.json").optionalDependencies.lighthouse')
+	@[ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	$(VENV_PY) manage.py bench_lighthouse
 
 lint: venv ## ruff (format check + lint) and djhtml on the templates

@@ -122,7 +122,7 @@ def restore_route(request):
 
 def remember_route(page, request, args, kwargs):
     """before_serve_page hook: mark the request as a page view, and keep its route for the next render."""
-    setattr(request, REQUEST_MARK, True)
+    mark_request_cacheable(request)
     if request.method != "GET" or hasattr(request, "_page_route_restored"):
         return
     route = (getattr(request, "_wagtail_site", None), getattr(request, "_wagtail_route_for_request", None))

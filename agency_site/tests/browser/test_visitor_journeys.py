@@ -26,6 +26,13 @@ def test_visitor_goes_from_home_to_an_entry_to_an_offer_and_sends_the_form(page)
     breadcrumbs = page.get_by_role("navigation", name="Fil d’Ariane")
     expect(breadcrumbs).to_have_text(re.compile(rf"Accueil\s*›?\s*Glossaire\s*›?\s*{ENTRY_TITLE}"))
     screenshots(page, "parcours entrée")
+    # On paper the entry is the article alone: no menu, no form, no footer.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("navigation", name="Menu principal")).to_be_hidden()
+    expect(page.get_by_role("button", name="Envoyer")).to_be_hidden()
+    expect(page.get_by_role("contentinfo")).to_be_hidden()
+    page.emulate_media(media="screen")
 
     page.get_by_role("link", name="Voir notre offre : Social media").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Social media")

@@ -43,9 +43,13 @@
         button.className = "glossary-term__toggle";
         button.setAttribute("aria-expanded", "false");
         button.setAttribute("aria-controls", popoverId);
+        var icon = document.createElement("span");
+        icon.setAttribute("aria-hidden", "true");
+        icon.textContent = "?";
         var label = document.createElement("span");
         label.className = "visually-hidden";
         label.textContent = "Définition de «\u00a0" + termText + "\u00a0»";
+        button.appendChild(icon);
         button.appendChild(label);
 
         wrapper.appendChild(button);
@@ -60,8 +64,9 @@
                 if (!wrapper.contains(document.activeElement)) { closeTerm(term); }
             }, 150);
         }
-        wrapper.addEventListener("mouseenter", show);
-        wrapper.addEventListener("mouseleave", hideSoon);
+        // Hover is for mice only: a tap also fires pointer events, and the button's click must decide alone.
+        wrapper.addEventListener("pointerenter", function (event) { if (event.pointerType === "mouse") { show(); } });
+        wrapper.addEventListener("pointerleave", function (event) { if (event.pointerType === "mouse") { hideSoon(); } });
         link.addEventListener("focus", show);
         link.addEventListener("blur", hideSoon);
         button.addEventListener("blur", hideSoon);

@@ -23,20 +23,21 @@ def test_honeypot_quarantines_without_mail_and_still_confirms(contact_site, post
 
 
 def test_a_form_filled_faster_than_the_minimum_is_quarantined(contact_site, post_form, settings):
-    settings.CONTACT_MIN_FILL_SECONDS = 3
+    # A wide margin: a loaded test machine must not turn "too fast" into "human speed".
+    settings.CONTACT_MIN_FILL_SECONDS = 30
 
-    post_form(contact_site["contact"], token=aged_token(seconds=0.5))
+    post_form(contact_site["contact"], token=aged_token(seconds=0))
 
     submission = ContactSubmission.objects.get()
     assert submission.quarantined is True
-    assert "formulaire rempli en 0." in submission.spam_reason
+    assert submission.spam_reason.startswith("formulaire rempli en ")
     assert mail.outbox == []
 
 
 def test_a_form_filled_at_human_speed_is_delivered(contact_site, post_form, settings):
     settings.CONTACT_MIN_FILL_SECONDS = 3
 
-    post_form(contact_site["contact"], token=aged_token(seconds=4))
+    post_form(contact_site["contact"], token=aged_token(seconds=5))
 
     assert ContactSubmission.objects.get().quarantined is False
     assert len(mail.outbox) == 2

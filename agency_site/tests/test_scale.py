@@ -72,11 +72,21 @@ def shared_cache(settings):
 
 
 @pytest.fixture
-def two_servers(transactional_db, demo_site, shared_cache, tmp_path):
+def media_on_disk(settings, tmp_path):
+    """Uploaded images where the servers can read them (tests keep media in memory otherwise)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def two_servers(transactional_db, django_db_serialized_rollback, media_on_disk, shared_cache, tmp_path, request):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL (make scale-check does)")
     if not redis_reachable():
         pytest.skip(f"needs Redis at {REDIS_URL}")
+    # The demo is built after the media and cache settings above, and committed for the servers to read.
+    request.getfixturevalue("demo_site")
     static_root = tmp_path / "static"
     db = connection.settings_dict
     environment = {
@@ -89,6 +99,7 @@ def two_servers(transactional_db, demo_site, shared_cache, tmp_path):
         "SECURE_SSL_REDIRECT": "False",
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(media_on_disk),
         "WEB_CONCURRENCY": "1",
         "GUNICORN_THREADS": "2",
         "GUNICORN_ACCESS_LOG": "off",

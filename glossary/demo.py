@@ -1,11 +1,25 @@
 """Loads the demo glossary (categories, entries, their links) without touching what editors already changed."""
 
+from datetime import timedelta
+
+from agency_site.demo import seed_entry
 from agency_site.demo.builder import stream_blocks
 from agency_site.demo.typography import french_typography
 
 from . import demo_entries, signals
 from .linking import relink_all
 from .models import GlossaryCategory, GlossaryEntryPage, GlossaryEntryService, GlossaryRelatedEntry
+
+
+def backdate_before_the_seed(glossary_index, entries):
+    """Demo entries count as older content, so the home page's latest entries still open with the seed entry."""
+    seed = GlossaryEntryPage.objects.child_of(glossary_index).filter(slug=seed_entry.SLUG).first()
+    if seed is None or seed.first_published_at is None:
+        return
+    for position, entry in enumerate(reversed(entries), start=1):
+        GlossaryEntryPage.objects.filter(pk=entry.pk).update(
+            first_published_at=seed.first_published_at - timedelta(days=position)
+        )
 
 
 def build_demo_glossary(glossary_index, services, note):
@@ -42,5 +56,6 @@ def build_demo_glossary(glossary_index, services, note):
                     entry.related_entry_links.add(GlossaryRelatedEntry(related=existing[slug]))
             entry.save_revision().publish()
             note(f"page {entry.url_path}")
+    backdate_before_the_seed(glossary_index, [entry for entry, _spec in created])
     relink_all()
     return [entry for entry, _spec in created]

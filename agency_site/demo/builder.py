@@ -266,7 +266,10 @@ class DemoBuilder:
                     content_type__app_label="agency_site",
                     codename__in=["change_agencysettings", "change_navigationsettings"],
                 ),
-                *Permission.objects.filter(content_type__app_label="contact", codename="view_contactsubmission"),
+                *Permission.objects.filter(
+                    content_type__app_label="contact",
+                    codename__in=["view_contactsubmission", "change_contactsubmission"],
+                ),
                 *Permission.objects.filter(content_type__app_label="glossary", codename__startswith="view_"),
                 *Permission.objects.filter(
                     content_type__app_label="glossary", codename__in=["add_glossarycategory", "change_glossarycategory"]

@@ -47,7 +47,13 @@ def test_the_command_does_not_print_the_login_without_debug(credentials_file, se
     out = StringIO()
     call_command("load_demo_content", stdout=out)
     assert "mot de passe" not in out.getvalue()
-    assert get_user_model().objects.get(username="editeur").groups.filter(name="Éditeurs").exists()
+    editor = get_user_model().objects.get(username="editeur")
+    assert editor.groups.filter(name="Éditeurs").exists()
+    # Editors handle leads (mark them « traité », release spam) and publish pages, without being superusers.
+    assert not editor.is_superuser
+    assert editor.has_perms(
+        ["wagtailadmin.access_admin", "contact.view_contactsubmission", "contact.change_contactsubmission"]
+    )
 
 
 @pytest.mark.django_db

@@ -30,6 +30,9 @@ def entry_form(title, slug, action=None):
                     ("paragraph", rich_text("<p>Un terme publié par une éditrice.</p>")),
                 ]
             ),
+            "synonyms": f"{title.lower()}s",
+            "autolink_term": "on",
+            "related_entry_links": inline_formset([]),
             "service_links": inline_formset([]),
         }
     )

@@ -100,5 +100,7 @@ def test_the_contact_block_shows_the_agency_details(entry_page):
 def test_the_contact_form_has_the_seed_fields(entry_page):
     form = entry_page.find("section", id="formulaire-contact")
     assert "Pas le temps ?" in " ".join(form.find("h2").get_text().split()).replace("\u202f", " ")
-    labels = [" ".join(label.get_text().split()).rstrip("*").strip() for label in form.find_all("label")]
+    # The honeypot is hidden from people and assistive technology: only the visible fields count.
+    visible = [label for label in form.find_all("label") if not label.find_parent(attrs={"aria-hidden": "true"})]
+    labels = [" ".join(label.get_text().split()).rstrip("*").strip() for label in visible]
     assert labels == ["Nom et prénom", "Société", "E-mail", "Mobile", "Message"]

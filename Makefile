@@ -79,8 +79,11 @@ scale-check: venv ## Two gunicorn instances on one PostgreSQL and one Redis: a p
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/scale} \
 	$(VENV_PY) -m pytest agency_site/tests/test_scale.py -m slow -q -p no:cacheprovider
 
-test: venv browser-deps ## Run the whole test suite, browser tests included
-	$(VENV_PY) -m pytest
+# Tests run in parallel, one worker per core by default (each with its own test database).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
+test: venv browser-deps ## Run the whole test suite, browser tests included (TEST_WORKERS=1 for one process)
+	$(VENV_PY) -m pytest -n $(TEST_WORKERS)
 
 .PHONY: browser-deps test-browser lighthouse
 # 12.x: the last Lighthouse that runs on Debian 12's Node 20 (13 needs Node 22).

@@ -24,7 +24,6 @@ class Reception:
     form: ContactForm
     submission: ContactSubmission | None = None
     needs_confirmation: bool = False
-    rate_limited: bool = False
     duplicate: bool = False
     fresh_token: str = ""
     spam_reasons: list = field(default_factory=list)
@@ -84,7 +83,8 @@ def receive_submission(request, source_page=None):
         # token; the visitor's second click is the real submission (see README).
         return Reception(form=form, needs_confirmation=True, fresh_token=spam.issue_token())
     if spam.rate_limit_exceeded(request):
-        return Reception(form=form, rate_limited=True)
+        # A spam wave must lose nothing: over the limit, the post is kept in quarantine, never mailed.
+        reasons.append(_("limite d’envois par adresse IP dépassée"))
 
     try:
         with transaction.atomic():

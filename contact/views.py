@@ -71,7 +71,6 @@ def form_context(reception):
     return {
         "contact_form": form,
         "contact_needs_confirmation": reception.needs_confirmation,
-        "contact_rate_limited": reception.rate_limited,
     }
 
 
@@ -96,12 +95,11 @@ def submit(request):
     if reception.submission is not None:
         # 303: the browser follows with a GET, so reloading the confirmation never posts again.
         return HttpResponseRedirect(reverse("contact_thanks"), status=303)
-    status = 429 if reception.rate_limited else 200
     if page is None:
-        response = render(request, "contact/form_page.html", form_context(reception), status=status)
+        response = render(request, "contact/form_page.html", form_context(reception))
         add_never_cache_headers(response)
         return response
-    return render_form_on_page(request, page, reception, status=status)
+    return render_form_on_page(request, page, reception)
 
 
 @never_cache

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from contact.models import ContactSubmission
-from contact.tests.conftest import aged_token, soup, text_of
+from contact.tests.conftest import aged_token
 
 pytestmark = pytest.mark.django_db
 
@@ -43,24 +43,24 @@ def test_a_form_filled_at_human_speed_is_delivered(contact_site, post_form, sett
     assert len(mail.outbox) == 2
 
 
-def test_rate_limit_per_ip_answers_429_in_french_and_keeps_the_text(contact_site, post_form, settings):
+def test_over_the_rate_limit_a_post_is_quarantined_not_lost_nor_mailed(contact_site, post_form, settings):
     settings.CONTACT_RATE_LIMIT = "2/10m"
 
     for number in range(2):
         assert post_form(contact_site["contact"], ip="192.0.2.7", message=f"Demande {number}").status_code == 303
-    blocked = post_form(contact_site["contact"], ip="192.0.2.7", message="Troisième demande")
+    mail.outbox.clear()
+    over = post_form(contact_site["contact"], ip="192.0.2.7", message="Troisième demande")
     other_visitor = post_form(contact_site["contact"], ip="192.0.2.8", message="Autre visiteur")
 
-    assert blocked.status_code == 429
-    page = soup(blocked)
-    assert "Patientez quelques minutes" in text_of(page.find(id="contact-form-errors"))
-    assert "Troisième demande" in page.find(id="id_message").get_text()
+    assert over.status_code == 303 and over["Location"] == "/contact/merci/"
+    kept = ContactSubmission.objects.get(message="Troisième demande")
+    assert kept.quarantined is True
+    assert "limite d’envois" in kept.spam_reason
     assert other_visitor.status_code == 303
-    assert sorted(ContactSubmission.objects.values_list("message", flat=True)) == [
-        "Autre visiteur",
-        "Demande 0",
-        "Demande 1",
-    ]
+    assert not ContactSubmission.objects.get(message="Autre visiteur").quarantined
+    # Only the other visitor's lead was mailed (notification + acknowledgement).
+    assert len(mail.outbox) == 2
+    assert all("Troisième demande" not in message.body for message in mail.outbox)
 
 
 def test_rate_limit_trusts_forwarded_for_only_from_configured_proxies(contact_site, post_form, settings):
@@ -73,7 +73,9 @@ def test_rate_limit_trusts_forwarded_for_only_from_configured_proxies(contact_si
         ).status_code
 
     assert [from_visitor("198.51.100.1", "Un"), from_visitor("198.51.100.2", "Deux")] == [303, 303]
-    assert from_visitor("198.51.100.1", "Trois") == 429
+    assert from_visitor("198.51.100.1", "Trois") == 303
+    quarantined = {submission.message for submission in ContactSubmission.objects.filter(quarantined=True)}
+    assert quarantined == {"Trois"}
 
 
 @pytest.mark.parametrize(

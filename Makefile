@@ -37,7 +37,7 @@ migrate: venv ## Apply database migrations
 	$(VENV_PY) manage.py migrate --noinput
 
 demo: migrate ## Load the demo content (idempotent) and print the demo editor's login
-	$(VENV_PY) manage.py load_demo_content
+	PORT=$(PORT) $(VENV_PY) manage.py load_demo_content
 
 run: demo ## Set up everything and serve on http://127.0.0.1:$(PORT) with a mail worker beside it
 	@$(VENV_PY) manage.py db_worker --queue-name '*' & worker=$$!; \

@@ -1,5 +1,7 @@
 """Build the demo site (pages, images, settings, editor account); safe to run again."""
 
+import os
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -17,7 +19,8 @@ class Command(BaseCommand):
             self.stdout.write("  rien à créer, tout est déjà en place.")
         if settings.DEBUG:
             self.stdout.write("")
-            self.stdout.write(self.style.SUCCESS("Compte éditeur de démonstration : http://127.0.0.1:8000/admin/"))
+            port = os.environ.get("PORT", "8000")
+            self.stdout.write(self.style.SUCCESS(f"Compte éditeur de démonstration : http://127.0.0.1:{port}/admin/"))
             self.stdout.write(f"  identifiant : {EDITOR_USERNAME}")
             if password:
                 self.stdout.write(f"  mot de passe : {password}")

@@ -2,7 +2,6 @@
 
 import http.client
 import os
-import platform
 import re
 import secrets
 import shutil
@@ -20,6 +19,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from agency_site.benchmarks import machine_summary
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
 from services.models import ServicePage
 
@@ -60,16 +60,6 @@ def fetch(port, path, headers=None):
         return response.status, dict(response.getheaders()), response.read()
     finally:
         client.close()
-
-
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 class Command(BaseCommand):
@@ -199,7 +189,7 @@ class Command(BaseCommand):
         cache_backend = "Redis" if os.environ.get("REDIS_URL") else "mémoire locale de chaque worker"
         database = connection.vendor
         write("")
-        write(f"Machine : {os.cpu_count()} cœurs ({cpu_model()}), Python {platform.python_version()}")
+        write(f"Machine : {machine_summary()}")
         write(
             f"gunicorn : {workers} workers gthread × {os.environ.get('GUNICORN_THREADS', '4')} threads ; "
             f"cache : {cache_backend} ; base : {database}"

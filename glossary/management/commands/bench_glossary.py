@@ -2,7 +2,6 @@
 
 import gc
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -14,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from agency_site.benchmarks import machine_summary
 from glossary.autolink import LinkTarget, TermMatcher
 
 ENTRY_COUNT = 10_000
@@ -69,17 +69,6 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 class Command(BaseCommand):
     help = "Benchmark the glossary at 10,000 synthetic entries in a throwaway PostgreSQL database."
 
@@ -92,7 +81,7 @@ class Command(BaseCommand):
         if inner:
             self.database_figures(entries)
             return
-        self.stdout.write(f"Machine : {os.cpu_count()} cœurs, {cpu_model()}, Python {platform.python_version()}")
+        self.stdout.write(f"Machine : {machine_summary()}")
         self.linking_figures(entries)
         if not skip_database:
             self.run_in_throwaway_database(entries)

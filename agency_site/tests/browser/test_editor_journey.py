@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
 
-from .conftest import DESKTOP, screenshots
+from .fixtures import DESKTOP, screenshots
 
 TITLE = "Taux de rebond"
 DEFINITION = "Le taux de rebond est la part des visites qui quittent le site après une seule page."

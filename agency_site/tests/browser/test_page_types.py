@@ -2,7 +2,7 @@
 
 import shutil
 
-from .conftest import ARTIFACTS, artifact_name, axe_violations, nu_errors, screenshots
+from .fixtures import ARTIFACTS, artifact_name, axe_violations, nu_errors, screenshots
 
 ENTRY = "/glossaire/agence-community-management/"
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from contact.models import ContactSubmission
 
-from .conftest import DESKTOP, PHONE, screenshots
+from .fixtures import DESKTOP, PHONE, screenshots
 
 ENTRY_TITLE = "Agence community management"
 THANKS_HEADING = "Merci, votre message a bien été envoyé"

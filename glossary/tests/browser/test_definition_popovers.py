@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from agency_site.tests.browser.conftest import DESKTOP, PHONE
+from agency_site.tests.browser.fixtures import DESKTOP, PHONE
 
 SEED_URL = "/glossaire/agence-community-management/"
 

@@ -1,4 +1,4 @@
-"""Fixtures for the browser tests: Debian's Chromium driven by Playwright against a live server with the demo site."""
+"""Browser-test fixtures (Chromium through Playwright, live server with the demo site), loaded once for the whole run."""
 
 import json
 import os

@@ -45,15 +45,15 @@ def build_demo_glossary(glossary_index, services, note):
                 category=categories[spec["category"]],
                 body=stream_blocks(spec["body"]),
             )
-            for slug in spec["services"]:
-                entry.service_links.add(GlossaryEntryService(service=services[slug]))
+            for position, slug in enumerate(spec["services"]):
+                entry.service_links.add(GlossaryEntryService(service=services[slug], sort_order=position))
             glossary_index.add_child(instance=entry)
             existing[spec["slug"]] = entry
             created.append((entry, spec))
         for entry, spec in created:
-            for slug in spec["related"]:
-                if slug in existing:
-                    entry.related_entry_links.add(GlossaryRelatedEntry(related=existing[slug]))
+            related = [existing[slug] for slug in spec["related"] if slug in existing]
+            for position, page in enumerate(related):
+                entry.related_entry_links.add(GlossaryRelatedEntry(related=page, sort_order=position))
             entry.save_revision().publish()
             note(f"page {entry.url_path}")
     backdate_before_the_seed(glossary_index, [entry for entry, _spec in created])

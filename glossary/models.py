@@ -275,13 +275,16 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
     def featured_services(self):
         return [
             link.service
-            for link in self.service_links.select_related("service").all()
+            # Editors set the order; pk keeps rows without one (older imports) in the order they were added.
+            for link in self.service_links.select_related("service").order_by("sort_order", "pk")
             if link.service and link.service.live
         ]
 
     @cached_property
     def related_entries(self):
-        links = self.related_entry_links.select_related("related").filter(related__live=True)
+        links = (
+            self.related_entry_links.select_related("related").filter(related__live=True).order_by("sort_order", "pk")
+        )
         return [link.related for link in links]
 
     def get_context(self, request, *args, **kwargs):

@@ -315,7 +315,8 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
             if progress:
                 progress(len(rows) + number, len(rows) * 2)
         for entry, data in imported:
-            links = [GlossaryRelatedEntry(related=existing[slug]) for slug in data["related"] if slug in existing]
+            related = [existing[slug] for slug in data["related"] if slug in existing]
+            links = [GlossaryRelatedEntry(related=page, sort_order=position) for position, page in enumerate(related)]
             if links or entry.related_entry_links.exists():
                 entry.related_entry_links.set(links)
             entry.save_revision(user=user).publish(user=user)
@@ -347,8 +348,9 @@ def save_entry(index_page, entry, data, categories, services, user):
     entry.autolink_term = data["autolink_term"]
     if data["body"].strip():
         entry.body = markdown_to_stream(data["body"])
+    chosen = [services[slug] for slug in data["services"] if slug in services]
     entry.service_links.set(
-        [GlossaryEntryService(service=services[slug]) for slug in data["services"] if slug in services]
+        [GlossaryEntryService(service=service, sort_order=position) for position, service in enumerate(chosen)]
     )
     if creating:
         index_page.add_child(instance=entry)

@@ -192,8 +192,8 @@ class DemoBuilder:
                     body=stream_blocks(seed_entry.BODY, images),
                     social_image=images["community-management"],
                 )
-                for slug in seed_entry.SERVICE_SLUGS:
-                    entry.service_links.add(GlossaryEntryService(service=services[slug]))
+                for position, slug in enumerate(seed_entry.SERVICE_SLUGS):
+                    entry.service_links.add(GlossaryEntryService(service=services[slug], sort_order=position))
                 glossary_index.add_child(instance=entry)
                 entry.save_revision().publish()
                 self.note(f"page {entry.url_path}")

@@ -86,6 +86,15 @@ def test_the_four_service_teasers_link_to_their_offers_in_the_seed_order(entry_p
     )
 
 
+
+@pytest.mark.django_db
+def test_the_teaser_order_is_stored_so_every_database_returns_it(demo_site):
+    from glossary.models import GlossaryEntryPage
+
+    entry = GlossaryEntryPage.objects.get(slug=seed_entry.SLUG)
+    rows = entry.service_links.order_by("sort_order").values_list("sort_order", "service__slug")
+    assert list(rows) == list(enumerate(seed_entry.SERVICE_SLUGS))
+
 def test_the_contact_block_shows_the_agency_details(entry_page):
     footer = entry_page.find("footer")
     text = " ".join(footer.get_text(" ").split())

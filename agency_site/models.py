@@ -9,10 +9,11 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .cache import cached_for_content_version
 
 
 class BasePage(Page):
@@ -62,6 +63,13 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.listing_summary
+
+    @cached_property
+    def breadcrumb_ancestors(self):
+        """The home page and the sections above this page, read once per request by the breadcrumbs and JSON-LD."""
+        if self.depth <= 2:
+            return []
+        return list(self.get_ancestors().filter(depth__gte=2).specific(defer=True))
 
 
 class HomePage(BasePage):
@@ -220,6 +228,19 @@ class AgencySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("coordonnées de l’agence")
+
+    @classmethod
+    def for_request(cls, request):
+        """The request's site settings, shown on every page: kept until the content changes (agency_site/cache.py)."""
+        attr_name = cls.get_cache_attr_name()
+        site = None if hasattr(request, attr_name) else Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        site_settings = cached_for_content_version("agency-settings", site, lambda: cls.for_site(site))
+        # As Wagtail does: later lookups in this request get the same instance.
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings
 
     @property
     def phone_uri(self):

@@ -6,6 +6,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+
+from .cache import cached_for_content_version
 
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg|jpegquality-80"
 DEFAULT_SHARE_IMAGE = "img/share-default.png"
@@ -40,12 +43,25 @@ def canonical_url(request):
     return request.build_absolute_uri(request.path)
 
 
+def share_rendition(image_id):
+    """(url, width, height, alt) of an image's share rendition, or None when the image is gone."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return None
+    rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+    return rendition.url, rendition.width, rendition.height, image.title
+
+
 def share_image(request, page=None):
     """(absolute url, width, height, alt) of the image shown when the page is shared."""
-    image = getattr(page, "social_image", None)
-    if image is not None:
-        rendition = image.get_rendition(SHARE_IMAGE_FILTER)
-        return request.build_absolute_uri(rendition.url), rendition.width, rendition.height, image.title
+    image_id = getattr(page, "social_image_id", None)
+    shared = None
+    if image_id is not None:
+        # Saving or deleting an image changes the content version: its row and rendition are read once.
+        shared = cached_for_content_version(f"share-image:{image_id}", None, lambda: share_rendition(image_id))
+    if shared is not None:
+        url, width, height, alt = shared
+        return request.build_absolute_uri(url), width, height, alt
     width, height = DEFAULT_SHARE_IMAGE_SIZE
     return request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE)), width, height, _("Logo de l’agence 50A")
 
@@ -100,7 +116,7 @@ def agency_node(root, agency):
 
 def breadcrumb_node(request, page):
     """Accueil › … › the page, as a BreadcrumbList; the home page is its own single crumb."""
-    trail = [*page.get_ancestors().filter(depth__gte=2).specific(defer=True), page]
+    trail = [*page.breadcrumb_ancestors, page]
     items = []
     for position, crumb in enumerate(trail, start=1):
         name = _("Accueil") if crumb.depth == 2 else crumb.title

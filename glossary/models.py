@@ -12,7 +12,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from agency_site.blocks import BodyStreamBlock, HeadingBlock, heading_anchor
+from agency_site.blocks import BodyStreamBlock, heading_anchor
+from agency_site.cache import cached_for_content_version
 from agency_site.models import BasePage
 from agency_site.seo import page_full_url
 from contact.models import ContactFormMixin
@@ -84,9 +85,17 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
             entries = entries.filter(letter=letter)
         return sorted(entries, key=lambda entry: collation_key(entry.title))
 
+    def used_letters(self):
+        """The letters some live entry files under, read again only when the content changes."""
+        return cached_for_content_version(
+            f"glossary-letters:{self.pk}",
+            None,
+            lambda: sorted(set(self.live_entries().order_by().values_list("letter", flat=True).distinct())),
+        )
+
     def letter_bar(self, current=None):
         """The A–Z bar: every letter, a link only when some entry files under it."""
-        used = set(self.live_entries().values_list("letter", flat=True).distinct())
+        used = set(self.used_letters())
         return [
             {"letter": letter, "slug": letter.lower(), "has_entries": letter in used, "current": letter == current}
             for letter in [DIGITS_LETTER, *ALPHABET]
@@ -265,10 +274,10 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
     @property
     def table_of_contents(self):
         """(level, text, anchor) for each heading of the body, in order."""
+        # By name, so that the other blocks (images: a query) are not converted when the stored linked body is shown.
         return [
             (block.value["level"], block.value["text"], heading_anchor(block.value))
-            for block in self.body
-            if isinstance(block.block, HeadingBlock)
+            for block in self.body.blocks_by_name("heading")
         ]
 
     @cached_property

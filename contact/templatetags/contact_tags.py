@@ -1,7 +1,9 @@
 """Template tags of the contact form: the privacy notice and its link."""
 
 from django import template
+from wagtail.models import Site
 
+from agency_site.cache import cached_for_content_version
 from agency_site.models import StandardPage
 from contact.pipeline import privacy_notice_text
 
@@ -14,10 +16,14 @@ PRIVACY_SLUG = "confidentialite"
 def privacy_page_url(context):
     """The live privacy page of the current site (the same for every visitor, so cache-safe)."""
     request = context.get("request")
-    page = StandardPage.objects.live().filter(slug=PRIVACY_SLUG).first()
-    if page is None:
-        return f"/{PRIVACY_SLUG}/"
-    return page.get_url(request=request)
+    site = Site.find_for_request(request) if request is not None else None
+
+    def find_url():
+        page = StandardPage.objects.live().filter(slug=PRIVACY_SLUG).first()
+        return f"/{PRIVACY_SLUG}/" if page is None else page.get_url(request=request)
+
+    # Under every form: looked up once, then again only when the content changes.
+    return cached_for_content_version("privacy-page-url", site, find_url)
 
 
 @register.simple_tag

@@ -136,6 +136,31 @@ def test_breadcrumb_list_follows_the_page_tree(client, demo_site):
     assert crumbs[1]["item"] == "http://testserver/glossaire/"
 
 
+def test_share_card_agency_name_and_privacy_link_follow_an_edit_on_the_next_render(client, demo_site):
+    # Kept between renders until the content changes (agency_site/cache.py): an edit shows at once.
+    from agency_site.models import StandardPage
+    from glossary.models import GlossaryEntryPage
+
+    url = "/glossaire/agence-community-management/"
+    image = GlossaryEntryPage.objects.get(slug="agence-community-management").social_image
+    assert read_head(client, url).meta["og:image:alt"] == image.title
+    image.title = "Une équipe en atelier"
+    image.save()
+    agency = AgencySettings.objects.get()
+    agency.name = "50A Paris"
+    agency.save()
+    privacy = StandardPage.objects.get(slug="confidentialite")
+    privacy.slug = "vie-privee"
+    privacy.save_revision().publish()
+
+    response = client.get(url)
+    head = HeadReader()
+    head.feed(response.content.decode())
+    assert head.meta["og:image:alt"] == "Une équipe en atelier"
+    assert head.meta["og:site_name"] == "50A Paris"
+    assert 'href="/vie-privee/"' in response.content.decode()
+
+
 def test_service_page_is_described_as_a_service_of_the_agency(client, demo_site):
     head = read_head(client, "/offres/social-media/")
 

@@ -5,14 +5,20 @@ show on a public page (a page published, unpublished, moved or deleted, a site s
 glossary or service record) replaces the version, so every page stored before it becomes a miss at
 once, on every app server sharing the cache. A stale page cannot outlive a change; the price of an
 edit is one re-render of each page, which costs a few milliseconds and at most eight queries.
+
+A hit costs one small read (the version) and no other I/O: the middleware runs before every other
+one but the health check, replays the headers they set when the page was stored, and keeps the pages
+it served last in the process's memory (a copy, checked against the shared version on every request).
 """
 
 import gzip
 import logging
 import pickle
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from hashlib import md5
 from urllib.parse import parse_qsl
 
@@ -20,18 +26,30 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
-ENTRY_KEY_PREFIX = "page-cache:page:"
+# The number changes with the stored entry's shape, so a deploy never reads entries an older release wrote.
+ENTRY_KEY_PREFIX = "page-cache:page:2:"
 # Campaign tags added by social networks and newsletters do not change the page: they share its entry.
 TRACKING_PARAMETER = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid)$")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-# Headers set by the view and middleware inside the cache that must be replayed on a hit.
-STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Link")
+# Headers of the stored response that describe one transfer, not the page: set again on each answer.
+PER_RESPONSE_HEADERS = {
+    "content-length",
+    "content-encoding",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "vary",
+    "expires",
+    "date",
+    "set-cookie",
+    "x-page-cache",
+}
 # Paths never cached even when a Wagtail page answers them: forms whose answer depends on the visitor.
 EXCLUDED_PATH_PREFIXES = ("/admin/", "/documents/", "/contact/merci/", "/_util/")
 REQUEST_MARK = "_page_cache_eligible"
@@ -87,11 +105,16 @@ def cached_for_content_version(name, site, compute):
     return value
 
 
-def entry_key(request):
+def excluded_prefixes():
+    # Static and media files are answered further down (WhiteNoise, the web server): no cache read for them.
+    return (*EXCLUDED_PATH_PREFIXES, settings.STATIC_URL or "/static/", settings.MEDIA_URL or "/media/")
+
+
+def entry_key(request, excluded=EXCLUDED_PATH_PREFIXES):
     """The cache key for this request's page, or None when the request must reach the view."""
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return None
-    if request.path.startswith(EXCLUDED_PATH_PREFIXES):
+    if request.path.startswith(excluded):
         return None
     # A session means a logged-in editor or a visitor with messages or view-restriction passwords.
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -155,19 +178,19 @@ def build_entry(response, version):
     content = response.content
     return {
         "version": version,
-        "headers": {name: response[name] for name in STORED_HEADERS if name in response},
+        "headers": [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS],
         "content": content,
         "gzipped": gzip.compress(content, compresslevel=9, mtime=0),
         "etag": md5(content, usedforsecurity=False).hexdigest(),
-        "last_modified": http_date(time.time()),
+        "modified_at": int(time.time()),
     }
 
 
 def response_from_entry(request, entry):
-    """The same bytes for a miss and a hit, gzipped when the client accepts it."""
+    """The same bytes for a miss and a hit, gzipped when the client accepts it; 304 when the client has them."""
     use_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
     response = HttpResponse(entry["gzipped"] if use_gzip else entry["content"])
-    for name, value in entry["headers"].items():
+    for name, value in entry["headers"]:
         response[name] = value
     if use_gzip:
         response["Content-Encoding"] = "gzip"
@@ -175,31 +198,93 @@ def response_from_entry(request, entry):
     else:
         response["ETag"] = f'"{entry["etag"]}"'
     response["Content-Length"] = str(len(response.content))
-    response["Last-Modified"] = entry["last_modified"]
+    response["Last-Modified"] = http_date(entry["modified_at"])
     patch_vary_headers(response, ["Accept-Encoding"])
     # Browsers revalidate each time (a cheap 304); a CDN may keep the page for CDN_MAX_AGE seconds.
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     if settings.CDN_MAX_AGE:
         patch_cache_control(response, s_maxage=settings.CDN_MAX_AGE)
-    return response
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=entry["modified_at"], response=response
+    )
+
+
+class RecentEntries:
+    """The pages this process served last, so a hit reads only the version from the shared cache.
+
+    A copy, never the reference: an entry is used only when its version is the shared one read for
+    this request, so a change made through another server shows here at once.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, version):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry["version"] != version:
+                self._remove(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        weight = len(entry["content"]) + len(entry["gzipped"])
+        if weight > self.max_bytes:
+            return
+        with self.lock:
+            self._remove(key)
+            self.entries[key] = entry
+            self.size += weight
+            while self.size > self.max_bytes:
+                self._remove(next(iter(self.entries)))
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _remove(self, key):
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= len(entry["content"]) + len(entry["gzipped"])
+
+
+recent_entries = RecentEntries(max_bytes=32 * 1024 * 1024)
 
 
 class PageCacheMiddleware:
-    """Serve anonymous GETs of Wagtail pages from the cache; store the ones Wagtail rendered."""
+    """Serve anonymous GETs of Wagtail pages from the cache; store the ones Wagtail rendered.
+
+    Placed right after the health check: a hit skips every other middleware, and replays the headers
+    they added (security headers, CSP, noindex) to the response that was stored.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.excluded = excluded_prefixes()
 
     def __call__(self, request):
-        key = entry_key(request)
+        if request.path.startswith(self.excluded):
+            return self.get_response(request)
+        key = entry_key(request, self.excluded)
         if key is None:
             restore_route(request)
             return self.get_response(request)
-        # One round trip to the cache for a hit: the version and the page together.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
-        entry = found.get(key)
-        if entry is not None and entry["version"] == version:
+        version = current_version()
+        entry = recent_entries.get(key, version)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and entry["version"] == version:
+                recent_entries.put(key, entry)
+            else:
+                entry = None
+        if entry is not None:
             response = response_from_entry(request, entry)
             response["X-Page-Cache"] = "hit"
             return response
@@ -210,6 +295,7 @@ class PageCacheMiddleware:
             return response
         entry = build_entry(response, version)
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        recent_entries.put(key, entry)
         fresh = response_from_entry(request, entry)
         fresh["X-Page-Cache"] = "miss"
         return fresh

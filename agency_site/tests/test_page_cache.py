@@ -41,6 +41,68 @@ def test_second_anonymous_visit_is_served_from_the_cache(client, demo_site, page
     assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
 
 
+def test_a_hit_replays_every_security_header_of_the_page_it_stored(client, demo_site, page_cache, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    first = client.get(ENTRY_URL, secure=True)
+    second = client.get(ENTRY_URL, secure=True)
+    assert second["X-Page-Cache"] == "hit"
+    for header in (
+        "Content-Security-Policy",
+        "Strict-Transport-Security",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+        "X-Robots-Tag",
+        "Content-Type",
+        "Content-Language",
+    ):
+        assert second[header] == first[header], header
+    assert second["Strict-Transport-Security"] == "max-age=3600"
+    # Served over plain HTTP, the same page is another entry: no HSTS header replayed there.
+    assert "Strict-Transport-Security" not in client.get(ENTRY_URL)
+
+
+def test_an_entry_kept_in_process_memory_is_dropped_once_the_shared_version_changes(client, demo_site, page_cache):
+    from django.core.cache import cache
+
+    from agency_site.cache import VERSION_KEY
+
+    client.get(ENTRY_URL)
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+    # Another app server publishing a change only replaces the shared version: this process must notice.
+    cache.set(VERSION_KEY, "version-written-by-another-server", None)
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+
+
+def test_the_process_memory_copy_stays_within_its_byte_budget():
+    from agency_site.cache import RecentEntries
+
+    recent = RecentEntries(max_bytes=1050)
+    for number in range(5):
+        recent.put(f"page-{number}", {"version": "v1", "content": b"x" * 300, "gzipped": b"y" * 50})
+    assert recent.size == 1050
+    assert list(recent.entries) == ["page-2", "page-3", "page-4"]
+    assert recent.get("page-4", "v1")["content"] == b"x" * 300
+    assert recent.get("page-4", "v2") is None
+    assert "page-4" not in recent.entries
+
+
+def test_static_files_never_reach_the_page_cache(client, demo_site, page_cache):
+    from unittest import mock
+
+    with (
+        mock.patch("agency_site.cache.recent_entries.get") as memory_read,
+        mock.patch("agency_site.cache.restore_route") as route_read,
+    ):
+        client.get("/static/css/site.css")
+        client.get("/media/images/absent.png")
+    memory_read.assert_not_called()
+    route_read.assert_not_called()
+
+
 def test_campaign_tags_share_the_cached_page_but_searches_are_never_cached(client, demo_site, page_cache):
     client.get(ENTRY_URL)
     assert client.get(ENTRY_URL + "?utm_source=linkedin&fbclid=abc")["X-Page-Cache"] == "hit"

@@ -50,7 +50,7 @@ worker: venv ## Run the task worker alone (sends the contact mails)
 # Production settings on plain HTTP for local runs and load tests; a throwaway SECRET_KEY unless one is set.
 PROD_ENV = DJANGO_SETTINGS_MODULE=agency_site.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(VENV_PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False \
+	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False SERVE_MEDIA=True \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" PORT=$(PORT) \
 	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}"
 

@@ -1,13 +1,15 @@
 """URL configuration: Wagtail admin, documents, sitemap, contact endpoints, then the page tree."""
 
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from agency_site import robots
+from agency_site import media, robots
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,10 +19,10 @@ urlpatterns = [
     path("contact/", include("contact.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", media.serve_media, name="media")
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -232,3 +232,24 @@ def test_json_log_lines_carry_the_message_extras_and_the_exception():
     assert line["message"] == "delivery failed for lead 42"
     assert line["attempt"] == 3
     assert "ValueError: boom" in line["exception"]
+
+
+@pytest.mark.django_db
+def test_serve_prod_answers_uploaded_images_but_never_documents_around_wagtail(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "illustration.width-800.avif").write_bytes(b"AVIF image bytes")
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "devis.pdf").write_bytes(b"%PDF private quote")
+
+    settings.SERVE_MEDIA = False
+    assert client.get("/media/images/illustration.width-800.avif").status_code == 404
+
+    settings.SERVE_MEDIA = True
+    image = client.get("/media/images/illustration.width-800.avif")
+    assert image.status_code == 200
+    assert b"".join(image.streaming_content) == b"AVIF image bytes"
+    assert image["Cache-Control"] == "public, max-age=86400"
+    assert client.get("/media/documents/devis.pdf").status_code == 404
+    # A path climbing out of MEDIA_ROOT is refused (SuspiciousFileOperation), never served.
+    assert client.get("/media/../settings.py").status_code == 400

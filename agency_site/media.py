@@ -1,0 +1,18 @@
+"""Uploaded images and documents answered by Django, where no web server or object storage does (SERVE_MEDIA)."""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.views.static import serve
+
+# Wagtail never rewrites a rendition under the same name: browsers may keep one for a day without asking.
+MEDIA_MAX_AGE = 24 * 60 * 60
+
+
+def serve_media(request, path):
+    # Documents go through Wagtail's view, which applies their privacy settings: never around it.
+    if not settings.SERVE_MEDIA or path.startswith("documents/"):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
+    return response

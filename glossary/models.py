@@ -291,10 +291,19 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
 
     @cached_property
     def related_entries(self):
+        """The entries the editor listed, in their order, then the live entries that list this one.
+
+        Association goes both ways: an editor who links "SEA" from "SEO" need not edit "SEA" too.
+        """
         links = (
             self.related_entry_links.select_related("related").filter(related__live=True).order_by("sort_order", "pk")
         )
-        return [link.related for link in links]
+        related = [link.related for link in links if link.related.pk != self.pk]
+        if self.pk:
+            listed = {entry.pk for entry in related} | {self.pk}
+            citing = GlossaryEntryPage.objects.live().filter(related_entry_links__related=self).order_by("title")
+            related += [entry for entry in citing.distinct() if entry.pk not in listed]
+        return related
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -109,6 +109,9 @@ def test_entry_page_shows_definition_synonyms_category_date_toc_and_related_term
     related = soup.find("section", class_="entry__related")
     assert related.find("h2").get_text() == "Termes associés"
     assert [a["href"] for a in related.find_all("a")] == ["/glossaire/lead/"]
+    # The entry the editor pointed to shows the way back, without being edited.
+    lead_related = soup_of(client, "/glossaire/lead/").find("section", class_="entry__related")
+    assert [a["href"] for a in lead_related.find_all("a")] == ["/glossaire/community-manager/"]
 
 
 def test_entry_json_ld_is_a_defined_term_with_alternate_names_and_escaped_text(client, glossary_index):

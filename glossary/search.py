@@ -1,8 +1,9 @@
 """Glossary search: accent/case-insensitive, plurals and elisions, one typo, exact term or synonym first."""
 
+from contextlib import contextmanager
 from functools import lru_cache
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -10,7 +11,6 @@ from .models import GlossaryEntryPage, GlossarySearchMiss
 from .text import collation_key, normalise
 
 TYPO_MIN_LENGTH = 4
-TRIGRAM_THRESHOLD = 0.45
 
 
 def is_postgresql():
@@ -88,7 +88,7 @@ def search_entries(query, index_page=None, limit=50):
         entries = entries.child_of(index_page)
     words = normalised_query.split()
     if is_postgresql():
-        found = postgresql_search(entries, query, normalised_query, words, limit)
+        found = postgresql_search(entries, normalised_query, words, limit)
     else:
         found = portable_search(entries, normalised_query, words, limit)
     return found
@@ -101,36 +101,76 @@ def portable_search(entries, normalised_query, words, limit):
     return ordered(matches.annotate(match_rank=ranking(normalised_query)), limit)
 
 
+# Rows each way of matching may bring before ranking: enough for any real query, few enough to rank in no time.
 CANDIDATES_PER_METHOD = 200
+# pg_trgm's word similarity a term must reach for a mistyped query to find it (its own default, set explicitly).
+TYPO_WORD_SIMILARITY = 0.6
+
+# Each subquery is answered by its own GIN index and stops at its LIMIT. The exact term or synonym, then the
+# terms and synonyms whose words start with the query words, are looked for apart from the rest, so that an entry
+# ranked first is never left out when the definitions alone match thousands of entries.
+POSTGRESQL_CANDIDATES = """glossary_glossaryentrypage.page_ptr_id IN (
+    (SELECT page_ptr_id FROM glossary_glossaryentrypage WHERE search_terms LIKE %s LIMIT %s)
+    UNION ALL
+    (SELECT page_ptr_id FROM glossary_glossaryentrypage
+     WHERE search_term_words @@ to_tsquery('simple'::regconfig, %s) LIMIT %s)
+    UNION ALL
+    (SELECT page_ptr_id FROM glossary_glossaryentrypage
+     WHERE search_words @@ to_tsquery('simple'::regconfig, %s)
+        OR search_document @@ plainto_tsquery('french_unaccent'::regconfig, %s)
+     LIMIT %s)
+)"""
 
 
-def postgresql_search(entries, query, normalised_query, words, limit):
+def postgresql_search(entries, normalised_query, words, limit):
+    """Word starts (search_words), French stems (search_document), and trigrams when nothing matches as typed."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     register_postgresql_lookups()
-    # search_document is a stored column (migration 0005): french_unaccent stems, matched through its GIN index.
-    full_text = RawSQL(
-        "glossary_glossaryentrypage.search_document @@ plainto_tsquery('french_unaccent'::regconfig, %s)",
-        [normalised_query],
+    # Normalised words are [a-z0-9-] only: safe inside a LIKE pattern and a tsquery.
+    word_starts = " & ".join(f"{word}:*" for word in words)
+    cap = CANDIDATES_PER_METHOD
+    candidates = RawSQL(  # noqa: S611 - fixed SQL, every value a parameter
+        POSTGRESQL_CANDIDATES,
+        [f"%|{normalised_query}|%", cap, word_starts, cap, word_starts, normalised_query, cap],
         output_field=BooleanField(),
     )
-    # One query per method, each answered by its own GIN index: OR-ed together, the planner falls back to a scan
-    # that computes trigrams on every row.
-    candidate_ids = set()
-    for condition in (Q(full_text), words_filter([[word] for word in words])):
-        candidate_ids.update(
-            GlossaryEntryPage.objects.filter(condition).values_list("pk", flat=True)[:CANDIDATES_PER_METHOD]
-        )
-    if len(candidate_ids) < limit:
-        # Too few exact or stemmed matches: the query may hold a typo, which trigram similarity forgives.
-        typo_matches = GlossaryEntryPage.objects.filter(search_terms__trigram_word_similar=normalised_query)
-        candidate_ids.update(typo_matches.values_list("pk", flat=True)[:CANDIDATES_PER_METHOD])
-    if not candidate_ids:
-        return []
     # Similarity to the terms and synonyms only: short strings, and the definition never outranks a term.
     similarity = TrigramWordSimilarity(Value(normalised_query), "search_terms")
-    matches = entries.filter(pk__in=candidate_ids).annotate(match_rank=ranking(normalised_query), similarity=similarity)
-    return ordered(matches, limit, extra_order=["-similarity"])
+    found = ordered(
+        entries.filter(candidates).annotate(match_rank=ranking(normalised_query), similarity=similarity),
+        limit,
+        extra_order=["-similarity"],
+    )
+    if found:
+        return found
+    # Nothing as typed: the query may hold a typo, which trigram word similarity to the terms forgives.
+    typo_candidates = GlossaryEntryPage.objects.filter(search_terms__trigram_word_similar=normalised_query).order_by()
+    with typo_search_settings():
+        return ordered(
+            entries.filter(pk__in=typo_candidates.values("pk")[:cap]).annotate(
+                match_rank=ranking(normalised_query), similarity=similarity
+            ),
+            limit,
+            extra_order=["-similarity"],
+        )
+
+
+@contextmanager
+def typo_search_settings():
+    """The typo threshold, and the trigram index rather than a scan, for the queries inside only."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # For a query of several words the planner prices a sequential scan below the trigram index, not
+            # counting that the scan then computes the word similarity of every row (80 ms at 10,000 entries).
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), "
+                "set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(TYPO_WORD_SIMILARITY)],
+            )
+        yield
+        # The search only reads: rolling back ends the settings here, even in a savepoint of a wider transaction.
+        transaction.set_rollback(True)
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,12 @@
 """The database-specific halves of glossary search: PostgreSQL full text and trigrams, SQLite's portable path."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
+from glossary import search
 from glossary.search import search_entries, within_one_edit
+
+from .conftest import publish_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +25,20 @@ def test_postgresql_has_the_accent_free_french_configuration_and_trigram_indexes
         assert cursor.fetchone()[0] == "'ecout':1 'social':2"
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'glossary_glossaryentrypage'")
         indexes = {row[0] for row in cursor.fetchall()}
-    assert {"glossary_entry_search_document", "glossary_entry_search_terms_trgm"} <= indexes
+    assert {
+        "glossary_entry_search_document",
+        "glossary_entry_search_terms_trgm",
+        "glossary_entry_search_words",
+        "glossary_entry_search_term_words",
+    } <= indexes
+
+
+@postgresql_only
+def test_postgresql_matches_the_start_of_any_word_of_term_synonyms_and_definition(small_glossary):
+    assert titles("ecou") == ["Écoute sociale"]
+    assert titles("reput") == ["E-réputation"]
+    assert titles("listen") == ["Écoute sociale"]
+    assert titles("interet") == ["Lead"]
 
 
 @postgresql_only
@@ -30,6 +46,32 @@ def test_postgresql_finds_stems_and_typos(small_glossary):
     assert titles("écoutes") == ["Écoute sociale"]
     assert titles("comunity") == ["Community management"]
     assert titles("reputaton")[0] == "E-réputation"
+
+
+def test_a_near_miss_is_not_listed_when_the_query_matches_as_typed(glossary_index):
+    publish_entry(glossary_index, "Influenceur", "Une personne suivie sur les réseaux sociaux.")
+    publish_entry(glossary_index, "Influenceuse", "Une personne suivie sur les réseaux sociaux.")
+    assert titles("influenceur") == ["Influenceur"]
+    assert titles("influenceurr")[0] == "Influenceur"
+
+
+def test_the_exact_term_comes_first_even_past_the_candidate_cap(glossary_index, monkeypatch):
+    for title in ("Inbound marketing", "Marketing automation", "Growth marketing"):
+        publish_entry(glossary_index, title, "Une pratique du marketing digital.")
+    publish_entry(glossary_index, "Marketing", "L’ensemble des actions pour vendre.")
+    monkeypatch.setattr(search, "CANDIDATES_PER_METHOD", 1)
+    assert titles("marketing")[0] == "Marketing"
+
+
+@postgresql_only
+def test_postgresql_typo_search_sets_its_own_threshold_and_leaves_the_transaction_settings_alone(small_glossary):
+    settings_query = "SELECT current_setting('enable_seqscan'), current_setting('pg_trgm.word_similarity_threshold')"
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Stricter than the search's own threshold: "comunity" is 0.73 similar to "community management".
+        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.8")
+        assert titles("comunity") == ["Community management"]
+        cursor.execute(settings_query)
+        assert cursor.fetchone() == ("on", "0.8")
 
 
 @sqlite_only

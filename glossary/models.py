@@ -1,5 +1,6 @@
-"""The glossary index, its entries and categories, the stored auto-linked bodies and the missed searches."""
+"""The glossary index, its entries and categories, the stored auto-linked bodies, the missed searches and the imports."""
 
+from django.conf import settings
 from django.db import models
 from django.http import JsonResponse
 from django.utils.functional import cached_property
@@ -394,3 +395,46 @@ class GlossarySearchMiss(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class GlossaryImport(models.Model):
+    """An import of entries started from the admin: its parsed rows until it runs, its progress, then its report."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en attente")
+        RUNNING = "running", _("en cours")
+        DONE = "done", _("terminé")
+        FAILED = "failed", _("échoué")
+
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    dry_run = models.BooleanField(_("essai à blanc"), default=True)
+    sources = models.CharField(_("fichiers"), max_length=500, blank=True)
+    # Parsed in the request, so the background task never needs the upload's temporary files.
+    rows = models.JSONField(_("lignes à importer"), default=list, blank=True)
+    processed = models.PositiveIntegerField(_("lignes traitées"), default=0)
+    total = models.PositiveIntegerField(_("lignes"), default=0)
+    report = models.JSONField(_("compte rendu"), null=True, blank=True)
+    failure = models.TextField(_("cause de l’échec"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lancé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("lancé le"), auto_now_add=True)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import du glossaire")
+        verbose_name_plural = _("imports du glossaire")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.sources}"
+
+    @property
+    def finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}

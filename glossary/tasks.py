@@ -1,4 +1,4 @@
-"""Background jobs: re-linking the pages that mention an entry after it changes."""
+"""Background jobs: re-linking the pages that mention an entry after it changes, running an admin import."""
 
 from django.tasks import task
 
@@ -9,3 +9,11 @@ def relink_pages_mentioning(entry_id, spellings):
     from .linking import pages_to_relink, relink_pages
 
     return relink_pages(pages_to_relink(entry_id, spellings))
+
+
+@task()
+def run_glossary_import(import_pk):
+    """Run an import an editor started from the admin, recording its progress for the status page."""
+    from .transfer import run_stored_import
+
+    return run_stored_import(import_pk)

@@ -1,12 +1,17 @@
-"""Import of glossary entries from CSV or a Markdown folder (dry run, upsert by slug) and export to CSV."""
+"""Glossary import (CSV, Markdown folder or its zip; dry run, upsert by slug; admin runs as tasks), CSV export."""
 
 import csv
 import io
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+import time
+import zipfile
+import zlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,6 +22,7 @@ from .models import (
     GlossaryCategory,
     GlossaryEntryPage,
     GlossaryEntryService,
+    GlossaryImport,
     GlossaryIndexPage,
     GlossaryRelatedEntry,
 )
@@ -40,6 +46,11 @@ LIST_SEPARATOR = "|"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DEFINITION_MAX_LENGTH = GlossaryEntryPage._meta.get_field("short_definition").max_length
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
+# A zip of a Markdown folder is read in memory: past these it is junk or a zip bomb.
+ARCHIVE_MAX_MEMBERS = 5000
+ARCHIVE_MAX_BYTES = 20 * 1024 * 1024
+# An admin import writes its progress at most this often (seconds): the status page polls every second.
+PROGRESS_WRITE_INTERVAL = 0.5
 
 
 @dataclass
@@ -59,6 +70,13 @@ class ImportReport:
 
     def error(self, row, reason):
         self.errors.append((row.source, row.line, reason))
+
+    def as_json(self):
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(**{**data, "errors": [tuple(error) for error in data["errors"]]})
 
     def summary(self):
         verb = _("seraient") if self.dry_run else _("ont été")
@@ -141,19 +159,64 @@ def unquote(value):
     return value
 
 
+def read_markdown_file(source, content):
+    """The row of one Markdown entry file (bytes); an unreadable file becomes an error row."""
+    try:
+        metadata, body = parse_front_matter(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return ImportRow(source=source, line=1, values={"__error__": _("fichier illisible : il n’est pas en UTF-8")})
+    except ValueError as error:
+        return ImportRow(source=source, line=1, values={"__error__": str(error)})
+    metadata.setdefault("short_definition", metadata.pop("definition", ""))
+    metadata.setdefault("slug", PurePosixPath(source).stem)
+    return ImportRow(source=source, line=1, values={**metadata, "body": body.strip()})
+
+
 def read_markdown_folder(folder):
     """One row per .md file of the folder, in name order; unreadable files become error rows."""
     for path in sorted(Path(folder).glob("*.md")):
-        try:
-            metadata, body = parse_front_matter(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as error:
-            yield ImportRow(source=path.name, line=1, values={"__error__": str(error)})
-            continue
-        values = {key: value for key, value in metadata.items()}
-        values.setdefault("short_definition", values.pop("definition", ""))
-        values["body"] = body.strip()
-        values.setdefault("slug", path.stem)
-        yield ImportRow(source=path.name, line=1, values=values)
+        yield read_markdown_file(path.name, path.read_bytes())
+
+
+class ArchiveError(ValueError):
+    """A zip refused as a whole (corrupt, too many files, too big once unpacked); the reason is for editors."""
+
+
+def is_markdown_member(member):
+    parts = PurePosixPath(member.filename).parts
+    hidden = any(part.startswith(".") or part == "__MACOSX" for part in parts)
+    return not member.is_dir() and not hidden and member.filename.lower().endswith(".md")
+
+
+def read_markdown_archive(file):
+    """Rows of every .md file in a zip of a Markdown folder, at any depth, in path order, named by their path."""
+    too_big = _("plus de %(size)d Mo une fois décompressée") % {"size": ARCHIVE_MAX_BYTES // 1024 // 1024}
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            if len(members) > ARCHIVE_MAX_MEMBERS:
+                count = number_format(ARCHIVE_MAX_MEMBERS, force_grouping=True)
+                raise ArchiveError(_("plus de %(count)s fichiers dans l’archive") % {"count": count})
+            if sum(member.file_size for member in members) > ARCHIVE_MAX_BYTES:
+                raise ArchiveError(too_big)
+            rows = []
+            budget = ARCHIVE_MAX_BYTES
+            for member in sorted(filter(is_markdown_member, members), key=lambda member: member.filename):
+                # Sizes in the archive's directory can lie: never unpack more than the budget left.
+                with archive.open(member) as stream:
+                    content = stream.read(budget + 1)
+                budget -= len(content)
+                if budget < 0:
+                    raise ArchiveError(too_big)
+                rows.append(read_markdown_file(member.filename, content))
+    except ArchiveError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError) as error:
+        # RuntimeError: an encrypted member; NotImplementedError (a RuntimeError): an unknown compression.
+        raise ArchiveError(_("archive illisible ou corrompue")) from error
+    if not rows:
+        raise ArchiveError(_("aucun fichier .md dans l’archive"))
+    return rows
 
 
 def markdown_to_stream(text):
@@ -327,6 +390,49 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
     if progress:
         progress(len(rows) * 2, len(rows) * 2)
     return report
+
+
+def rows_as_json(rows):
+    return [asdict(row) for row in rows]
+
+
+def run_stored_import(import_pk):
+    """Run an import the admin stored, writing its progress and then its report on the record."""
+    claimed = GlossaryImport.objects.filter(pk=import_pk, status=GlossaryImport.Status.PENDING).update(
+        status=GlossaryImport.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return  # A job delivered twice never runs an import twice.
+    record = GlossaryImport.objects.select_related("created_by").get(pk=import_pk)
+    rows = [ImportRow(**row) for row in record.rows]
+    written_at = [0.0]
+
+    def record_progress(done, steps):
+        # import_rows counts steps (checking then saving each row); editors read lines, so scale to the row count.
+        now = time.monotonic()
+        if done < steps and now - written_at[0] < PROGRESS_WRITE_INTERVAL:
+            return
+        written_at[0] = now
+        GlossaryImport.objects.filter(pk=import_pk).update(processed=done * len(rows) // max(steps, 1))
+
+    try:
+        report = import_rows(rows, dry_run=record.dry_run, progress=record_progress, user=record.created_by)
+    except Exception as error:
+        GlossaryImport.objects.filter(pk=import_pk).update(
+            status=GlossaryImport.Status.FAILED,
+            failure=str(error) or error.__class__.__name__,
+            finished_at=timezone.now(),
+        )
+        raise
+    # The report is the history: the rows, up to megabytes of Markdown, are no longer needed.
+    GlossaryImport.objects.filter(pk=import_pk).update(
+        status=GlossaryImport.Status.DONE,
+        processed=len(rows),
+        report=report.as_json(),
+        rows=[],
+        finished_at=timezone.now(),
+    )
+    return report.summary()
 
 
 def save_entry(index_page, entry, data, categories, services, user):

@@ -1,18 +1,24 @@
 """Admin views of the glossary: the editors' report, import and export."""
 
+import logging
 import re
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from .forms import GlossaryImportForm
-from .models import GlossaryEntryPage, GlossaryIndexPage, GlossarySearchMiss
-from .transfer import ImportRow, import_rows, parse_front_matter, read_csv, write_csv
+from .models import GlossaryEntryPage, GlossaryImport, GlossaryIndexPage, GlossarySearchMiss
+from .tasks import run_glossary_import
+from .transfer import ImportReport, rows_as_json, write_csv
+
+logger = logging.getLogger(__name__)
 
 PAGE_LINK = re.compile(r'<a[^>]*\blinktype="page"[^>]*\bid="(\d+)"')
 
@@ -80,40 +86,89 @@ def report(request):
     )
 
 
-def rows_from_uploads(uploads):
-    for upload in uploads:
-        text = upload.read().decode("utf-8-sig", errors="replace")
-        if upload.name.lower().endswith(".csv"):
-            yield from read_csv(text, source=upload.name)
-            continue
-        try:
-            metadata, body = parse_front_matter(text)
-        except ValueError as error:
-            yield ImportRow(source=upload.name, line=1, values={"__error__": str(error)})
-            continue
-        metadata.setdefault("short_definition", metadata.pop("definition", ""))
-        metadata.setdefault("slug", upload.name.rsplit(".", 1)[0])
-        yield ImportRow(source=upload.name, line=1, values={**metadata, "body": body.strip()})
-
-
 def import_entries(request):
-    index_page = glossary_index_for(request.user)
-    result = None
+    glossary_index_for(request.user)
     if request.method == "POST":
         form = GlossaryImportForm(request.POST, request.FILES)
         if form.is_valid():
-            result = import_rows(
-                rows_from_uploads(form.cleaned_data["files"]),
-                index_page=index_page,
+            rows = form.cleaned_data["rows"]
+            record = GlossaryImport.objects.create(
                 dry_run=form.cleaned_data["dry_run"],
-                user=request.user,
+                sources=", ".join(upload.name for upload in form.cleaned_data["files"])[:500],
+                rows=rows_as_json(rows),
+                total=len(rows),
+                created_by=request.user,
             )
+            start_import(record)
+            return redirect("glossary_import_status", pk=record.pk)
     else:
         form = GlossaryImportForm()
     return TemplateResponse(
         request,
         "glossary/admin/import.html",
-        {"page_title": _("Importer des entrées du glossaire"), "form": form, "result": result},
+        {
+            "page_title": _("Importer des entrées du glossaire"),
+            "form": form,
+            "recent_imports": GlossaryImport.objects.defer("rows", "report").select_related("created_by")[:10],
+        },
+    )
+
+
+def start_import(record):
+    try:
+        run_glossary_import.enqueue(record.pk)
+    except Exception:
+        logger.exception("Could not enqueue glossary import %s", record.pk)
+        GlossaryImport.objects.filter(pk=record.pk, status=GlossaryImport.Status.PENDING).update(
+            status=GlossaryImport.Status.FAILED,
+            failure=_("la tâche de fond n’a pas pu être lancée"),
+            finished_at=timezone.now(),
+        )
+
+
+def import_progress_text(record):
+    return ngettext("%(processed)d / %(total)d ligne", "%(processed)d / %(total)d lignes", record.total) % {
+        "processed": record.processed,
+        "total": record.total,
+    }
+
+
+def import_status_text(record):
+    if record.status == GlossaryImport.Status.PENDING:
+        return _("En attente : l’import démarrera dès que la file de tâches sera libre.")
+    return _("Import en cours…")
+
+
+def import_status(request, pk):
+    glossary_index_for(request.user)
+    record = get_object_or_404(GlossaryImport.objects.defer("rows").select_related("created_by"), pk=pk)
+    return TemplateResponse(
+        request,
+        "glossary/admin/import_status.html",
+        {
+            "page_title": _("Import du glossaire"),
+            "record": record,
+            "status_text": import_status_text(record),
+            "progress_text": import_progress_text(record),
+            "result": ImportReport.from_json(record.report) if record.report else None,
+        },
+    )
+
+
+def import_progress(request, pk):
+    """The status page polls this while the import runs."""
+    glossary_index_for(request.user)
+    record = get_object_or_404(GlossaryImport.objects.only("status", "processed", "total"), pk=pk)
+    return JsonResponse(
+        {
+            "status": record.status,
+            "status_text": import_status_text(record),
+            "processed": record.processed,
+            "total": record.total,
+            "text": import_progress_text(record),
+            "finished": record.finished,
+        },
+        headers={"Cache-Control": "no-store"},
     )
 
 

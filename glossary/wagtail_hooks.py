@@ -16,6 +16,8 @@ def register_glossary_admin_urls():
     return [
         path("glossaire/rapport/", views.report, name="glossary_report"),
         path("glossaire/import/", views.import_entries, name="glossary_import"),
+        path("glossaire/import/<int:pk>/", views.import_status, name="glossary_import_status"),
+        path("glossaire/import/<int:pk>/progression/", views.import_progress, name="glossary_import_progress"),
         path("glossaire/export/", views.export_entries, name="glossary_export"),
     ]
 

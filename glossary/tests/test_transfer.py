@@ -108,7 +108,7 @@ def admin_client(client, glossary_index):
 
 def test_admin_import_export_and_report(admin_client, glossary_index, service):
     upload = SimpleUploadedFile("import.csv", CSV_TEXT.encode("utf-8"), content_type="text/csv")
-    response = admin_client.post("/admin/glossaire/import/", {"files": [upload], "dry_run": "on"})
+    response = admin_client.post("/admin/glossaire/import/", {"files": [upload], "dry_run": "on"}, follow=True)
     page = BeautifulSoup(response.content, "html.parser")
     assert "Résultat de l’essai à blanc" in page.get_text()
     assert [cell.get_text() for cell in page.select("table.listing td")][:3] == [

@@ -338,6 +338,8 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
     categories.update({category.slug: category for category in categories.values()})
     known_slugs = set(existing)
     cleaned = []
+    # Progress counts a step per row and pass: checked, saved, then (a real import) published.
+    steps = len(rows) * (2 if dry_run else 3)
     for number, row in enumerate(rows, start=1):
         try:
             data = clean_row(row)
@@ -347,7 +349,7 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
             cleaned.append((row, data))
             known_slugs.add(data["slug"])
         if progress:
-            progress(number, len(rows) * 2)
+            progress(number, steps)
 
     imported = []
     with relinking_paused():
@@ -376,19 +378,21 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
                     existing[data["slug"]] = entry
                     imported.append((entry, data))
             if progress:
-                progress(len(rows) + number, len(rows) * 2)
-        for entry, data in imported:
+                progress(len(rows) + number, steps)
+        for number, (entry, data) in enumerate(imported, start=1):
             related = [existing[slug] for slug in data["related"] if slug in existing]
             links = [GlossaryRelatedEntry(related=page, sort_order=position) for position, page in enumerate(related)]
             if links or entry.related_entry_links.exists():
                 entry.related_entry_links.set(links)
             entry.save_revision(user=user).publish(user=user)
+            if progress:
+                progress(len(rows) * 2 + number, steps)
     if imported:
         from .linking import relink_all
 
         relink_all()
     if progress:
-        progress(len(rows) * 2, len(rows) * 2)
+        progress(steps, steps)
     return report
 
 
@@ -408,7 +412,7 @@ def run_stored_import(import_pk):
     written_at = [0.0]
 
     def record_progress(done, steps):
-        # import_rows counts steps (checking then saving each row); editors read lines, so scale to the row count.
+        # import_rows counts a step per row and pass; editors read lines, so scale to the row count.
         now = time.monotonic()
         if done < steps and now - written_at[0] < PROGRESS_WRITE_INTERVAL:
             return

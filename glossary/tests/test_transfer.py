@@ -47,7 +47,7 @@ def test_import_creates_then_upserts_by_slug_and_keeps_going_after_bad_rows(glos
     progress = []
     report = import_rows(read_csv(CSV_TEXT), index_page=glossary_index, progress=lambda d, t: progress.append((d, t)))
     assert sorted(report.created) == ["sea", "seo"] and len(report.errors) == 3
-    assert progress[-1] == (8, 8)
+    assert progress[-1] == (12, 12) and [done for done, _total in progress] == sorted(done for done, _total in progress)
     seo = GlossaryEntryPage.objects.get(slug="seo")
     assert seo.live and seo.synonym_list == ["référencement naturel", "search engine optimization"]
     assert seo.category == GlossaryCategory.objects.get(name="Référencement")

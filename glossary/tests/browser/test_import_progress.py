@@ -1,0 +1,46 @@
+"""The admin import's status page in Chromium: the bar follows the stored progress, then the page shows the report."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from agency_site.tests.browser.fixtures import DESKTOP
+from glossary.models import GlossaryImport
+
+
+def test_the_status_page_follows_the_import_then_shows_its_report(page, demo):
+    editor = get_user_model().objects.get(username="editeur")
+    record = GlossaryImport.objects.create(
+        status=GlossaryImport.Status.RUNNING, processed=12, total=40, sources="glossaire.zip", created_by=editor
+    )
+    page.set_viewport_size(DESKTOP)
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(editor.username)
+    page.locator("#id_password").fill(demo.editor_password)
+    page.locator("#id_password").press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    page.goto(f"/admin/glossaire/import/{record.pk}/")
+    bar = page.get_by_role("progressbar", name="Progression")
+    expect(bar).to_have_js_property("value", 12)
+    expect(page.locator("[data-glossary-import-text]")).to_have_text("12 / 40 lignes")
+    violations = page.evaluate(
+        """async () => (await axe.run(document.querySelector(".glossary-import__progress"), {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+        })).violations.map(v => v.id)"""
+    )
+    assert violations == []
+
+    GlossaryImport.objects.filter(pk=record.pk).update(processed=30)
+    expect(page.locator("[data-glossary-import-text]")).to_have_text("30 / 40 lignes")
+    expect(bar).to_have_js_property("value", 30)
+
+    GlossaryImport.objects.filter(pk=record.pk).update(
+        status=GlossaryImport.Status.DONE,
+        processed=40,
+        report={"dry_run": False, "created": ["persona"], "updated": [], "skipped": [], "errors": []},
+    )
+    expect(page.get_by_role("heading", name="Résultat de l’import")).to_be_visible()
+    expect(page.locator(".glossary-import__result")).to_contain_text("persona")
+    expect(bar).to_have_count(0)

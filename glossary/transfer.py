@@ -79,16 +79,27 @@ class ImportReport:
         return cls(**{**data, "errors": [tuple(error) for error in data["errors"]]})
 
     def summary(self):
-        verb = _("seraient") if self.dry_run else _("ont été")
-        return _(
-            "%(created)d créées, %(updated)d mises à jour, %(skipped)d inchangées %(verb)s traitées ; %(errors)d erreurs."
-        ) % {
+        # "Label : number" reads right whatever the count, where "1 créées" or "0 erreurs" would not.
+        counts = {
             "created": len(self.created),
             "updated": len(self.updated),
             "skipped": len(self.skipped),
-            "verb": verb,
             "errors": len(self.errors),
         }
+        if self.dry_run:
+            return (
+                _(
+                    "Essai à blanc, rien n’a été enregistré. Seraient créées : %(created)d ; mises à jour : "
+                    "%(updated)d ; inchangées : %(skipped)d. Lignes en erreur : %(errors)d."
+                )
+                % counts
+            )
+        return (
+            _(
+                "Créées : %(created)d ; mises à jour : %(updated)d ; inchangées : %(skipped)d. Lignes en erreur : %(errors)d."
+            )
+            % counts
+        )
 
 
 # Reading -----------------------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_a_dry_run_from_the_admin_stores_no_entry(admin_client):
     response = admin_client.post("/admin/glossaire/import/", {"files": [folder_zip()], "dry_run": "on"}, follow=True)
     page = page_of(response)
     assert "Résultat de l’essai à blanc" in page.get_text()
-    assert "3 créées" not in page.get_text() and "2 créées" in page.get_text()
+    assert "rien n’a été enregistré. Seraient créées : 2 ;" in page.get_text()
     assert GlossaryEntryPage.objects.count() == 0
 
 
@@ -129,7 +129,9 @@ def test_the_status_page_shows_the_progress_then_the_report(admin_client):
     assert (state["text"], state["finished"]) == ("2 / 2 lignes", True)
     page = page_of(admin_client.get(f"/admin/glossaire/import/{pending.pk}/"))
     assert page.find("progress") is None
-    assert "1 créées" in page.find("section", class_="glossary-import__result").get_text()
+    assert "Créées : 1 ; mises à jour : 0 ; inchangées : 0. Lignes en erreur : 1." in page.find(
+        "section", class_="glossary-import__result"
+    ).get_text(" ", strip=True)
     assert [cell.get_text() for cell in page.select("table.listing td")][:2] == ["import.csv", "3"]
     assert GlossaryEntryPage.objects.filter(slug="seo", live=True).exists()
 

@@ -13,6 +13,7 @@ it served last in the process's memory (a copy, checked against the shared versi
 
 import gzip
 import logging
+import os
 import pickle
 import re
 import threading
@@ -28,6 +29,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ EXCLUDED_PATH_PREFIXES = ("/admin/", "/documents/", "/contact/merci/", "/_util/"
 REQUEST_MARK = "_page_cache_eligible"
 
 
-def current_version():
+def read_shared_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
@@ -63,9 +65,110 @@ def current_version():
     return version
 
 
+def current_version():
+    """The shared content version; on Redis, read again only after Redis announced a change of it."""
+    watch = version_watch()
+    if watch is None:
+        return read_shared_version()
+    version = watch.known_version()
+    if version is None:
+        version = watch.read(read_shared_version)
+    return version
+
+
+class SharedVersionWatch:
+    """Knows the shared content version without a Redis round trip on every request.
+
+    One connection per process asks Redis to announce every write of the version key (server-assisted
+    client-side caching: CLIENT TRACKING in broadcast mode, redirected to that same connection, which
+    listens on Redis's invalidation channel). Redis queues the announcement before it answers any later
+    command, so looking at the socket (no round trip) tells whether the version this process read last
+    is still the shared one. Any doubt (no connection yet, a dropped one, a flush) means reading the key.
+    """
+
+    def __init__(self, url, key):
+        self.url = url
+        self.key = key
+        self.connection = None
+        self.client_id = None
+        self.version = None
+        self.lock = threading.Lock()
+
+    def known_version(self):
+        """The version read last, if Redis announced no write of it since; else None."""
+        with self.lock:
+            if self.connection is None or self.version is None:
+                return None
+            try:
+                while self.connection.can_read(timeout=0):
+                    self.connection.read_response()
+                    self.version = None
+            except (RedisError, OSError):
+                self.close()
+            return self.version
+
+    def read(self, read_version):
+        """Read the version once the watch is listening, so any later write of it gets announced."""
+        with self.lock:
+            if self.connection is None:
+                try:
+                    self.listen()
+                except (RedisError, OSError):
+                    logger.warning("page cache: no Redis announcements, the version is read on every request")
+                    self.close()
+                    return read_version()
+            self.version = read_version()
+            return self.version
+
+    def listen(self):
+        from redis import ConnectionPool
+
+        connection = ConnectionPool.from_url(self.url, protocol=2, socket_timeout=2).make_connection()
+        self.connection = connection
+        connection.connect()
+        connection.send_command("CLIENT", "ID")
+        self.client_id = connection.read_response()
+        connection.send_command("CLIENT", "TRACKING", "on", "REDIRECT", self.client_id, "BCAST", "PREFIX", self.key)
+        connection.read_response()
+        connection.send_command("SUBSCRIBE", "__redis__:invalidate")
+        connection.read_response()
+
+    def close(self):
+        if self.connection is not None:
+            try:
+                self.connection.disconnect()
+            except (RedisError, OSError):
+                pass
+        self.connection = None
+        self.version = None
+
+
+_version_watch = {"pid": None, "watch": None}
+
+
+def forget_version():
+    """This process just wrote the version: read it again rather than wait for Redis's announcement."""
+    watch = _version_watch["watch"] if _version_watch["pid"] == os.getpid() else None
+    if watch is not None:
+        with watch.lock:
+            watch.version = None
+
+
+def version_watch():
+    """This process's watch of the version key, when the cache is Redis (one per process: not shared by fork)."""
+    if _version_watch["pid"] != os.getpid():
+        watch = None
+        options = settings.CACHES["default"]
+        if options["BACKEND"] == "django_redis.cache.RedisCache" and settings.PAGE_CACHE_VERSION_WATCH:
+            watch = SharedVersionWatch(options["LOCATION"], str(cache.make_key(VERSION_KEY)))
+        _version_watch.update(pid=os.getpid(), watch=watch)
+    return _version_watch["watch"]
+
+
 def bump_content_version(reason=""):
     """Make every stored page a miss, now and again once the current transaction commits."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    forget_version()
     logger.debug("page cache invalidated", extra={"reason": reason})
     # The bump after commit covers a visitor who read the old rows while the transaction was still
     # open; one per transaction however many signals it sends, so the CDN is purged once per committed change.
@@ -76,6 +179,7 @@ def bump_content_version(reason=""):
 
 def after_commit():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    forget_version()
     purge_frontend_cache()
 
 

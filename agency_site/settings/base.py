@@ -255,6 +255,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Full-page cache of anonymous page views, invalidated by a site-wide content version (agency_site/cache.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+# On Redis, each process learns of a new content version from Redis's announcements instead of asking
+# on every request (agency_site/cache.py SharedVersionWatch); off, it asks every time.
+PAGE_CACHE_VERSION_WATCH = env_bool("PAGE_CACHE_VERSION_WATCH", True)
 # Seconds a CDN may keep a page (s-maxage); 0 without a CDN, whose purge is configured below.
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
 

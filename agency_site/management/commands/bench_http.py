@@ -85,8 +85,9 @@ class Command(BaseCommand):
         static_copy.write_bytes(entry_html)
 
         with self.gunicorn(page_cache=True) as port:
-            fetch(port, pages["entry"])
-            _status, headers, _body = fetch(port, pages["entry"])
+            # Every worker must hold the page (each has its own copy, and its own cache without Redis).
+            for _attempt in range(100):
+                _status, headers, _body = fetch(port, pages["entry"])
             if headers.get("X-Page-Cache") != "hit":
                 raise CommandError(f"the entry page is not served from the page cache: {headers}")
             cached = self.wrk(port, pages["entry"])

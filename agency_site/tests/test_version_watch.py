@@ -1,0 +1,120 @@
+"""Each process learns a new content version from Redis's announcements, at once, without asking on every request.
+
+Real Redis (127.0.0.1:6379), as in production: the announcement is Redis's own client-side caching protocol.
+"""
+
+import uuid
+
+import pytest
+import redis
+from django.core.cache import cache
+
+from agency_site import cache as page_cache_module
+from agency_site.cache import VERSION_KEY, SharedVersionWatch
+
+REDIS_URL = "redis://127.0.0.1:6379/14"
+ENTRY_URL = "/glossaire/agence-community-management/"
+
+
+@pytest.fixture
+def shared_redis():
+    client = redis.Redis.from_url(REDIS_URL)
+    client.ping()
+    return client
+
+
+@pytest.fixture
+def version_key():
+    return f"test-watch:{uuid.uuid4().hex}:page-cache:version"
+
+
+def reader(client, key):
+    reads = []
+
+    def read():
+        value = client.get(key)
+        reads.append(value)
+        return value
+
+    return read, reads
+
+
+def test_a_write_by_another_server_is_known_before_the_next_request(shared_redis, version_key):
+    shared_redis.set(version_key, "v1")
+    watch = SharedVersionWatch(REDIS_URL, version_key)
+    read, reads = reader(shared_redis, version_key)
+    assert watch.known_version() is None
+    assert watch.read(read) == b"v1"
+    # Nothing changed: no round trip, the version read last is still the shared one.
+    assert [watch.known_version() for _ in range(3)] == [b"v1"] * 3
+    assert reads == [b"v1"]
+
+    another_server = redis.Redis.from_url(REDIS_URL)
+    another_server.set(version_key, "v2")
+    assert watch.known_version() is None
+    assert watch.read(read) == b"v2"
+    assert watch.known_version() == b"v2"
+    # Writes of other keys say nothing about the version.
+    another_server.set("other:" + version_key, "x")
+    assert watch.known_version() == b"v2"
+    watch.close()
+
+
+def test_a_lost_connection_means_asking_redis_again(shared_redis, version_key):
+    shared_redis.set(version_key, "v1")
+    watch = SharedVersionWatch(REDIS_URL, version_key)
+    read, reads = reader(shared_redis, version_key)
+    watch.read(read)
+    shared_redis.client_kill_filter(_id=watch.client_id)
+    assert watch.known_version() is None
+    shared_redis.set(version_key, "v2")
+    assert watch.read(read) == b"v2"
+    shared_redis.set(version_key, "v3")
+    assert watch.known_version() is None
+    watch.close()
+
+
+def test_a_flushed_redis_means_asking_again(version_key):
+    # A database of its own: FLUSHDB must not touch what other tests keep in Redis.
+    flushed = redis.Redis.from_url("redis://127.0.0.1:6379/13")
+    flushed.set(version_key, "v1")
+    watch = SharedVersionWatch("redis://127.0.0.1:6379/13", version_key)
+    read, _reads = reader(flushed, version_key)
+    assert watch.read(read) == b"v1"
+    flushed.flushdb()
+    assert watch.known_version() is None
+    assert watch.read(read) is None
+    watch.close()
+
+
+@pytest.mark.django_db
+def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_server(
+    client, demo_site, settings, shared_redis, monkeypatch
+):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-watch-{uuid.uuid4().hex}",
+        }
+    }
+    monkeypatch.setattr(page_cache_module, "_version_watch", {"pid": None, "watch": None})
+    try:
+        assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
+        assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+        watch = page_cache_module.version_watch()
+        assert watch is not None and watch.connection is not None
+
+        # Another app server publishes: it only writes the shared version in Redis.
+        shared_redis.set(cache.make_key(VERSION_KEY), cache.client.encode("version-of-another-server"))
+        response = client.get(ENTRY_URL)
+        assert response["X-Page-Cache"] == "miss"
+        assert "Agence community management" in response.content.decode()
+        assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+        assert page_cache_module.current_version() == "version-of-another-server"
+    finally:
+        watch = page_cache_module.version_watch()
+        if watch is not None:
+            watch.close()
+        cache.delete_pattern("*")

@@ -118,6 +118,16 @@ def test_logged_in_editors_bypass_the_cache(client, demo_site, page_cache, djang
     assert "Agence community management" in main_text(response)
 
 
+def test_pages_the_cache_does_not_hold_are_compressed_too(client, demo_site, page_cache):
+    plain = client.get("/glossaire/recherche/?q=community")
+    compressed = client.get("/glossaire/recherche/?q=community", headers={"accept-encoding": "gzip"})
+    assert "X-Page-Cache" not in compressed
+    assert compressed["Content-Encoding"] == "gzip"
+    text = gzip.decompress(compressed.content).decode()
+    assert "Agence community management" in text
+    assert len(compressed.content) < len(plain.content) / 2
+
+
 def test_gzip_clients_get_the_precompressed_page(client, demo_site, page_cache):
     plain = client.get(ENTRY_URL)
     compressed = client.get(ENTRY_URL, headers={"accept-encoding": "gzip, br"})

@@ -33,8 +33,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8010)
         parser.add_argument("--chromium", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+        parser.add_argument(
+            "--runs", type=int, default=3, help="Lighthouse runs per page; the run with the median performance is kept"
+        )
 
-    def handle(self, *args, port, chromium, **options):
+    def handle(self, *args, port, chromium, runs, **options):
         base_dir = Path(settings.BASE_DIR)
         lighthouse = base_dir / "node_modules" / ".bin" / "lighthouse"
         if not lighthouse.exists():
@@ -57,7 +60,10 @@ class Command(BaseCommand):
             )
             try:
                 self.wait_until_up(root, server)
-                rows = [self.audit(lighthouse, chromium, name, root + path, reports) for name, path in PAGE_TYPES]
+                rows = [
+                    self.median_audit(lighthouse, chromium, name, root + path, reports, runs)
+                    for name, path in PAGE_TYPES
+                ]
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(timeout=30)
@@ -77,11 +83,39 @@ class Command(BaseCommand):
             time.sleep(1)
         raise CommandError(f"{root} did not answer within {timeout} s")
 
-    def audit(self, lighthouse, chromium, name, url, reports):
+    def median_audit(self, lighthouse, chromium, name, url, reports, runs):
+        """Lighthouse's own advice: scores vary from run to run, report the median of several."""
         # A first request warms the page cache, as a visitor arriving from a search engine would find it.
         urllib.request.urlopen(url, timeout=30).close()  # noqa: S310 - local server
-        report_file = reports / f"{name}.json"
-        subprocess.run(  # noqa: S603 - fixed command
+        results = sorted(
+            (self.audit(lighthouse, chromium, name, url, reports, run) for run in range(runs)),
+            key=lambda row: row[2]["performance"],
+        )
+        median = results[len(results) // 2]
+        (reports / f"{name}.json").write_text((reports / f"{name}-{median[4]}.json").read_text())
+        return median[:4]
+
+    def audit(self, lighthouse, chromium, name, url, reports, run, attempts=3):
+        report_file = reports / f"{name}-{run}.json"
+        for attempt in range(1, attempts + 1):
+            # Lighthouse sometimes fails to record a trace (NO_NAVSTART…) and asks to be run again.
+            if self.run_lighthouse(lighthouse, chromium, url, report_file):
+                break
+            if attempt == attempts:
+                raise CommandError(f"Lighthouse failed {attempts} times on {url}")
+        report = json.loads(report_file.read_text())
+        scores = {key: round((report["categories"][key]["score"] or 0) * 100) for key in CATEGORIES}
+        failing = [
+            audit["id"]
+            for audit in report["audits"].values()
+            if audit.get("score") is not None
+            and audit["score"] < 1
+            and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+        ]
+        return name, url, scores, failing, run
+
+    def run_lighthouse(self, lighthouse, chromium, url, report_file):
+        completed = subprocess.run(  # noqa: S603 - fixed command
             [
                 str(lighthouse),
                 url,
@@ -92,19 +126,9 @@ class Command(BaseCommand):
                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
             ],
             env={**os.environ, "CHROME_PATH": chromium},
-            check=True,
             timeout=300,
         )
-        report = json.loads(report_file.read_text())
-        scores = {key: round((report["categories"][key]["score"] or 0) * 100) for key in CATEGORIES}
-        failing = [
-            audit["id"]
-            for audit in report["audits"].values()
-            if audit.get("score") is not None
-            and audit["score"] < 1
-            and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
-        ]
-        return name, url, scores, failing
+        return completed.returncode == 0
 
     def print_table(self, rows):
         self.stdout.write(f"{'page':<12} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5}  audits below 100")

@@ -67,8 +67,8 @@ wrk: ## Install wrk (Debian package) when missing
 	@command -v wrk >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
 
-bench-http: demo static wrk ## HTTP benchmark with wrk: cached vs static, uncached pages, queries, entry page weight
-	$(VENV_PY) manage.py bench_http
+bench-http: demo static wrk ## HTTP benchmark with wrk: cached vs static, uncached pages, queries, entry page weight (Redis cache, as in production)
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/3}" $(VENV_PY) manage.py bench_http
 
 bench-glossary: venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
 	$(VENV_PY) manage.py bench_glossary

@@ -86,7 +86,6 @@ def test_the_four_service_teasers_link_to_their_offers_in_the_seed_order(entry_p
     )
 
 
-
 @pytest.mark.django_db
 def test_the_teaser_order_is_stored_so_every_database_returns_it(demo_site):
     from glossary.models import GlossaryEntryPage
@@ -94,6 +93,7 @@ def test_the_teaser_order_is_stored_so_every_database_returns_it(demo_site):
     entry = GlossaryEntryPage.objects.get(slug=seed_entry.SLUG)
     rows = entry.service_links.order_by("sort_order").values_list("sort_order", "service__slug")
     assert list(rows) == list(enumerate(seed_entry.SERVICE_SLUGS))
+
 
 def test_the_contact_block_shows_the_agency_details(entry_page):
     footer = entry_page.find("footer")

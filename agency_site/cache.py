@@ -76,6 +76,9 @@ def current_version():
     return version
 
 
+LISTEN_RETRY_SECONDS = 5
+
+
 class SharedVersionWatch:
     """Knows the shared content version without a Redis round trip on every request.
 
@@ -92,6 +95,7 @@ class SharedVersionWatch:
         self.connection = None
         self.client_id = None
         self.version = None
+        self.retry_at = 0.0
         self.lock = threading.Lock()
 
     def known_version(self):
@@ -111,11 +115,15 @@ class SharedVersionWatch:
         """Read the version once the watch is listening, so any later write of it gets announced."""
         with self.lock:
             if self.connection is None:
+                if time.monotonic() < self.retry_at:
+                    return read_version()
                 try:
                     self.listen()
                 except (RedisError, OSError):
+                    # Asking Redis every request works meanwhile; try listening again a little later, not each time.
                     logger.warning("page cache: no Redis announcements, the version is read on every request")
                     self.close()
+                    self.retry_at = time.monotonic() + LISTEN_RETRY_SECONDS
                     return read_version()
             self.version = read_version()
             return self.version

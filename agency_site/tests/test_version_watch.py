@@ -118,3 +118,18 @@ def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_serve
         if watch is not None:
             watch.close()
         cache.delete_pattern("*")
+
+
+def test_without_redis_announcements_the_version_is_read_each_time(version_key):
+    watch = SharedVersionWatch("redis://127.0.0.1:1/0", version_key)
+    reads = []
+
+    def read():
+        reads.append("read")
+        return "v1"
+
+    assert [watch.read(read) for _ in range(3)] == ["v1"] * 3
+    assert [watch.known_version() for _ in range(3)] == [None] * 3
+    assert reads == ["read"] * 3
+    # One attempt to listen, then a pause before the next: no connection attempt on every request.
+    assert watch.connection is None and watch.retry_at > 0

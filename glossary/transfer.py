@@ -184,9 +184,15 @@ def read_markdown_file(source, content):
 
 
 def read_markdown_folder(folder):
-    """One row per .md file of the folder, in name order; unreadable files become error rows."""
-    for path in sorted(Path(folder).glob("*.md")):
-        yield read_markdown_file(path.name, path.read_bytes())
+    """One row per .md file of the folder and its subfolders, in path order, as the admin reads a zipped folder."""
+    root = Path(folder)
+    paths = (
+        path
+        for path in root.rglob("*.md")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )
+    for path in sorted(paths, key=lambda path: path.relative_to(root).as_posix()):
+        yield read_markdown_file(path.relative_to(root).as_posix(), path.read_bytes())
 
 
 class ArchiveError(ValueError):

@@ -73,6 +73,13 @@ def test_markdown_folder_import_with_front_matter(tmp_path, glossary_index, serv
         encoding="utf-8",
     )
     (tmp_path / "casse.md").write_text("title: pas d’en-tête\n", encoding="utf-8")
+    # Subfolders are read too, as in a zipped folder from the admin; hidden ones (editor backups) are not.
+    (tmp_path / "acquisition").mkdir()
+    (tmp_path / "acquisition" / "lead-magnet.md").write_text(
+        "---\ntitle: Lead magnet\ndefinition: Un contenu offert contre des coordonnées.\n---\n", encoding="utf-8"
+    )
+    (tmp_path / ".brouillons").mkdir()
+    (tmp_path / ".brouillons" / "persona.md").write_text("---\ntitle: Brouillon\n---\n", encoding="utf-8")
     call_command("import_glossary", str(tmp_path), "--dry-run")
     assert not GlossaryEntryPage.objects.filter(slug="persona").exists()
     call_command("import_glossary", str(tmp_path))
@@ -83,6 +90,8 @@ def test_markdown_folder_import_with_front_matter(tmp_path, glossary_index, serv
     assert "casse.md:1: en-tête « --- » manquant" in output.err
     assert "100 %" in output.err
     assert "créée : persona" in output.out
+    assert GlossaryEntryPage.objects.get(slug="lead-magnet").title == "Lead magnet"
+    assert not GlossaryEntryPage.objects.filter(title="Brouillon").exists()
 
 
 def test_export_neutralises_formulas_and_imports_back_unchanged(glossary_index):

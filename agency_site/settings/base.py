@@ -153,7 +153,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 # Django answers /media/ itself only where nothing else does: `make run` and `make serve-prod` on one
 # machine. Behind a real deployment the web server or the object storage serves uploads.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

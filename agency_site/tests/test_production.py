@@ -253,3 +253,28 @@ def test_serve_prod_answers_uploaded_images_but_never_documents_around_wagtail(c
     assert client.get("/media/documents/devis.pdf").status_code == 404
     # A path climbing out of MEDIA_ROOT is refused (SuspiciousFileOperation), never served.
     assert client.get("/media/../settings.py").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "serves_media"),
+    [("agency_site.settings.dev", "True"), ("agency_site.settings.production", "False")],
+)
+def test_only_make_run_s_settings_answer_media_by_default(settings_module, serves_media):
+    environment = {
+        **{name: value for name, value in os.environ.items() if name not in ("SERVE_MEDIA", "DEBUG")},
+        "SECRET_KEY": "a-production-like-secret-key-" + "x7Qp2" * 8,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+    }
+    result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.SERVE_MEDIA)",
+        ],
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == serves_media, result.stderr

@@ -77,9 +77,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Answers load balancers before host validation and the HTTPS redirect.
     "agency_site.health.HealthCheckMiddleware",
-    # Compresses what the page cache does not answer already gzipped (search results, letter pages
-    # on a miss, the admin); with Django's random padding against BREACH on pages holding a token.
-    "django.middleware.gzip.GZipMiddleware",
+    # Compresses rendered text the page cache does not answer already gzipped (search results, the
+    # admin), with Django's random padding against BREACH; never streamed files (agency_site/middleware.py).
+    "agency_site.middleware.TextGZipMiddleware",
     # Before every other middleware, so a hit costs one small cache read and nothing else; it stores
     # the headers the middlewares below add and answers conditional GETs itself (agency_site/cache.py).
     "agency_site.cache.PageCacheMiddleware",

@@ -128,6 +128,19 @@ def test_pages_the_cache_does_not_hold_are_compressed_too(client, demo_site, pag
     assert len(compressed.content) < len(plain.content) / 2
 
 
+def test_files_are_never_compressed_again_and_byte_ranges_stay_true(client, demo_site):
+    image = client.get("/static/img/share-default.png", headers={"accept-encoding": "gzip"})
+    assert image.status_code == 200
+    assert "Content-Encoding" not in image
+    size = int(image["Content-Length"])
+    assert len(b"".join(image.streaming_content)) == size
+    part = client.get("/static/img/share-default.png", headers={"accept-encoding": "gzip", "range": "bytes=0-99"})
+    assert part.status_code == 206
+    assert "Content-Encoding" not in part
+    assert part["Content-Range"] == f"bytes 0-99/{size}"
+    assert len(b"".join(part.streaming_content)) == 100
+
+
 def test_gzip_clients_get_the_precompressed_page(client, demo_site, page_cache):
     plain = client.get(ENTRY_URL)
     compressed = client.get(ENTRY_URL, headers={"accept-encoding": "gzip, br"})

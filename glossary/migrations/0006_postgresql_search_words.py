@@ -1,5 +1,4 @@
-"""On PostgreSQL only: the unstemmed words of the terms and of the whole entry, stored and indexed for word starts;
-search indexes updated in place."""
+"""On PostgreSQL only: the unstemmed words of the terms and of the whole entry, stored and indexed for word starts."""
 
 from django.db import migrations
 
@@ -9,23 +8,14 @@ FORWARD_SQL = [
     "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, COALESCE(search_terms, ''))) STORED",
     "ALTER TABLE glossary_glossaryentrypage ADD COLUMN IF NOT EXISTS search_words tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, COALESCE(search_text, ''))) STORED",
-    # Without GIN's pending list: entries are written a few times a day but searched on every keystroke, and every
-    # search would otherwise read the whole list until the next vacuum (10,000 imported entries: twice as slow).
     "CREATE INDEX IF NOT EXISTS glossary_entry_search_term_words ON glossary_glossaryentrypage "
-    "USING gin (search_term_words) WITH (fastupdate = off)",
-    "CREATE INDEX IF NOT EXISTS glossary_entry_search_words ON glossary_glossaryentrypage "
-    "USING gin (search_words) WITH (fastupdate = off)",
-    "ALTER INDEX glossary_entry_search_document SET (fastupdate = off)",
-    "ALTER INDEX glossary_entry_search_terms_trgm SET (fastupdate = off)",
-    "SELECT gin_clean_pending_list('glossary_entry_search_document'::regclass)",
-    "SELECT gin_clean_pending_list('glossary_entry_search_terms_trgm'::regclass)",
+    "USING gin (search_term_words)",
+    "CREATE INDEX IF NOT EXISTS glossary_entry_search_words ON glossary_glossaryentrypage USING gin (search_words)",
     # Substrings are now matched at word starts through search_words: nothing reads this index any more.
     "DROP INDEX IF EXISTS glossary_entry_search_text_trgm",
 ]
 
 BACKWARD_SQL = [
-    "ALTER INDEX glossary_entry_search_terms_trgm RESET (fastupdate)",
-    "ALTER INDEX glossary_entry_search_document RESET (fastupdate)",
     "CREATE INDEX IF NOT EXISTS glossary_entry_search_text_trgm ON glossary_glossaryentrypage "
     "USING gin (search_text gin_trgm_ops)",
     "DROP INDEX IF EXISTS glossary_entry_search_words",

@@ -1,6 +1,7 @@
 """Admin forms of the glossary: importing entries."""
 
 import csv
+import logging
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from .transfer import ARCHIVE_MAX_BYTES, ArchiveError, read_csv, read_markdown_archive, read_markdown_file
 
 FILE_MAX_BYTES = 5 * 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -78,8 +81,15 @@ class GlossaryImportForm(forms.Form):
                 )
                 return cleaned_data
             except csv.Error as error:
+                # Python's reason ("line contains NUL", "field larger than field limit") is English: kept in the log.
+                logger.warning("Unreadable CSV %r in a glossary import: %s", upload.name, error)
                 self.add_error(
-                    "files", _("« %(name)s » : CSV illisible (%(reason)s).") % {"name": upload.name, "reason": error}
+                    "files",
+                    _(
+                        "« %(name)s » : CSV illisible (caractère nul ou cellule trop longue ?) ; "
+                        "enregistrez-le de nouveau en CSV UTF-8 depuis le tableur. Rien n’a été importé."
+                    )
+                    % {"name": upload.name},
                 )
                 return cleaned_data
         if not rows:

@@ -1,8 +1,11 @@
 """The glossary index, its entries and categories, the stored auto-linked bodies, the missed searches and the imports."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -397,6 +400,10 @@ class GlossarySearchMiss(models.Model):
         return self.query
 
 
+# A running import writes its progress at least once per entry: silent this long, its worker has died.
+IMPORT_STALLED_AFTER = timedelta(minutes=10)
+
+
 class GlossaryImport(models.Model):
     """An import of entries started from the admin: its parsed rows until it runs, its progress, then its report."""
 
@@ -426,6 +433,8 @@ class GlossaryImport(models.Model):
     created_at = models.DateTimeField(_("lancé le"), auto_now_add=True)
     started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
     finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    # Written with every change of state or progress (queryset updates set it themselves).
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta:
         verbose_name = _("import du glossaire")
@@ -438,3 +447,17 @@ class GlossaryImport(models.Model):
     @property
     def finished(self):
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @classmethod
+    def stalled_before(cls):
+        """The time before which a running import's last progress means it was interrupted."""
+        return timezone.now() - IMPORT_STALLED_AFTER
+
+    @property
+    def interrupted(self):
+        """Running, but without progress for IMPORT_STALLED_AFTER: its worker stopped and no job will resume it."""
+        return self.status == self.Status.RUNNING and self.updated_at < self.stalled_before()
+
+    @property
+    def state_label(self):
+        return _("interrompu") if self.interrupted else self.get_status_display()

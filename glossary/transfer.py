@@ -2,6 +2,7 @@
 
 import csv
 import io
+import logging
 import re
 import time
 import zipfile
@@ -9,6 +10,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -27,6 +29,8 @@ from .models import (
     GlossaryRelatedEntry,
 )
 from .signals import relinking_paused
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = [
     "slug",
@@ -79,7 +83,8 @@ class ImportReport:
         return cls(**{**data, "errors": [tuple(error) for error in data["errors"]]})
 
     def summary(self):
-        # "Label : number" reads right whatever the count, where "1 créées" or "0 erreurs" would not.
+        # "Label : number" reads right whatever the count, where "1 créées" or "0 erreurs" would not. Errors, not
+        # lines: one row may have several (an unknown related entry and an unknown offer).
         counts = {
             "created": len(self.created),
             "updated": len(self.updated),
@@ -90,14 +95,12 @@ class ImportReport:
             return (
                 _(
                     "Essai à blanc, rien n’a été enregistré. Seraient créées : %(created)d ; mises à jour : "
-                    "%(updated)d ; inchangées : %(skipped)d. Lignes en erreur : %(errors)d."
+                    "%(updated)d ; inchangées : %(skipped)d. Erreurs : %(errors)d."
                 )
                 % counts
             )
         return (
-            _(
-                "Créées : %(created)d ; mises à jour : %(updated)d ; inchangées : %(skipped)d. Lignes en erreur : %(errors)d."
-            )
+            _("Créées : %(created)d ; mises à jour : %(updated)d ; inchangées : %(skipped)d. Erreurs : %(errors)d.")
             % counts
         )
 
@@ -389,7 +392,7 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
                     with transaction.atomic():
                         entry = save_entry(index_page, entry, data, categories, services, user)
                 except Exception as error:  # noqa: BLE001 - one bad row must not stop the import
-                    report.error(row, str(error))
+                    report.error(row, save_failure_reason(error))
                 else:
                     (report.updated if data["slug"] in existing else report.created).append(data["slug"])
                     existing[data["slug"]] = entry
@@ -420,7 +423,7 @@ def rows_as_json(rows):
 def run_stored_import(import_pk):
     """Run an import the admin stored, writing its progress and then its report on the record."""
     claimed = GlossaryImport.objects.filter(pk=import_pk, status=GlossaryImport.Status.PENDING).update(
-        status=GlossaryImport.Status.RUNNING, started_at=timezone.now()
+        status=GlossaryImport.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now()
     )
     if not claimed:
         return  # A job delivered twice never runs an import twice.
@@ -434,15 +437,19 @@ def run_stored_import(import_pk):
         if done < steps and now - written_at[0] < PROGRESS_WRITE_INTERVAL:
             return
         written_at[0] = now
-        GlossaryImport.objects.filter(pk=import_pk).update(processed=done * len(rows) // max(steps, 1))
+        GlossaryImport.objects.filter(pk=import_pk).update(
+            processed=done * len(rows) // max(steps, 1), updated_at=timezone.now()
+        )
 
     try:
         report = import_rows(rows, dry_run=record.dry_run, progress=record_progress, user=record.created_by)
-    except Exception as error:
+    except Exception:
+        logger.exception("Glossary import %s failed", import_pk)
         GlossaryImport.objects.filter(pk=import_pk).update(
             status=GlossaryImport.Status.FAILED,
-            failure=str(error) or error.__class__.__name__,
+            failure=_("erreur technique pendant l’import, consignée dans le journal du serveur"),
             finished_at=timezone.now(),
+            updated_at=timezone.now(),
         )
         raise
     # The report is the history: the rows, up to megabytes of Markdown, are no longer needed.
@@ -452,8 +459,28 @@ def run_stored_import(import_pk):
         report=report.as_json(),
         rows=[],
         finished_at=timezone.now(),
+        updated_at=timezone.now(),
     )
     return report.summary()
+
+
+def reset_interrupted_import(import_pk):
+    """Put an interrupted import back in the queue's hands; False when it is not interrupted or its rows are gone."""
+    return bool(
+        GlossaryImport.objects.filter(
+            pk=import_pk, status=GlossaryImport.Status.RUNNING, updated_at__lt=GlossaryImport.stalled_before()
+        )
+        .exclude(rows=[])
+        .update(status=GlossaryImport.Status.PENDING, processed=0, started_at=None, updated_at=timezone.now())
+    )
+
+
+def save_failure_reason(error):
+    """Why an entry could not be saved, in French: a validation's own messages, else a pointer to the log."""
+    if isinstance(error, ValidationError):
+        return " ; ".join(error.messages)
+    logger.exception("Glossary import could not save an entry")
+    return _("enregistrement impossible : erreur technique, consignée dans le journal du serveur")
 
 
 def save_entry(index_page, entry, data, categories, services, user):

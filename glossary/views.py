@@ -3,6 +3,7 @@
 import logging
 import re
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
@@ -11,12 +12,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from .forms import GlossaryImportForm
-from .models import GlossaryEntryPage, GlossaryImport, GlossaryIndexPage, GlossarySearchMiss
+from .models import IMPORT_STALLED_AFTER, GlossaryEntryPage, GlossaryImport, GlossaryIndexPage, GlossarySearchMiss
 from .tasks import run_glossary_import
-from .transfer import ImportReport, rows_as_json, write_csv
+from .transfer import ImportReport, reset_interrupted_import, rows_as_json, write_csv
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +136,12 @@ def import_progress_text(record):
 
 
 def import_status_text(record):
+    if record.interrupted:
+        minutes = int(IMPORT_STALLED_AFTER.total_seconds() // 60)
+        return _(
+            "Import interrompu : aucune progression depuis plus de %(minutes)d minutes, "
+            "le traitement en arrière-plan s’est arrêté."
+        ) % {"minutes": minutes}
     if record.status == GlossaryImport.Status.PENDING:
         return _("En attente : l’import démarrera dès que la file de tâches sera libre.")
     return _("Import en cours…")
@@ -151,14 +159,35 @@ def import_status(request, pk):
             "status_text": import_status_text(record),
             "progress_text": import_progress_text(record),
             "result": ImportReport.from_json(record.report) if record.report else None,
+            # The sentence brings its own full stop, whether or not the stored reason ends with one.
+            "failure_reason": record.failure.rstrip(" ."),
+            # The rows are cleared when an import finishes: without them there is nothing to run again.
+            "can_relaunch": record.interrupted and GlossaryImport.objects.filter(pk=pk).exclude(rows=[]).exists(),
         },
     )
+
+
+@require_POST
+def relaunch_import(request, pk):
+    """Queue again an import whose worker died: it starts over from its stored rows, upserting by slug."""
+    glossary_index_for(request.user)
+    record = get_object_or_404(GlossaryImport.objects.only("pk"), pk=pk)
+    if reset_interrupted_import(record.pk):
+        start_import(record)
+    else:
+        messages.error(
+            request,
+            _(
+                "Cet import ne peut pas être relancé : il a repris ou s’est terminé, ou ses lignes ne sont plus conservées."
+            ),
+        )
+    return redirect("glossary_import_status", pk=record.pk)
 
 
 def import_progress(request, pk):
     """The status page polls this while the import runs."""
     glossary_index_for(request.user)
-    record = get_object_or_404(GlossaryImport.objects.only("status", "processed", "total"), pk=pk)
+    record = get_object_or_404(GlossaryImport.objects.only("status", "processed", "total", "updated_at"), pk=pk)
     return JsonResponse(
         {
             "status": record.status,
@@ -167,6 +196,7 @@ def import_progress(request, pk):
             "total": record.total,
             "text": import_progress_text(record),
             "finished": record.finished,
+            "interrupted": record.interrupted,
         },
         headers={"Cache-Control": "no-store"},
     )

@@ -18,6 +18,7 @@ def register_glossary_admin_urls():
         path("glossaire/import/", views.import_entries, name="glossary_import"),
         path("glossaire/import/<int:pk>/", views.import_status, name="glossary_import_status"),
         path("glossaire/import/<int:pk>/progression/", views.import_progress, name="glossary_import_progress"),
+        path("glossaire/import/<int:pk>/relancer/", views.relaunch_import, name="glossary_import_relaunch"),
         path("glossaire/export/", views.export_entries, name="glossary_export"),
     ]
 

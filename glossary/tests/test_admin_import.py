@@ -2,15 +2,17 @@
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from glossary import transfer
-from glossary.models import GlossaryEntryPage, GlossaryImport
+from glossary.models import IMPORT_STALLED_AFTER, GlossaryEntryPage, GlossaryImport
 from glossary.tasks import run_glossary_import
 from glossary.transfer import read_csv, rows_as_json
 
@@ -129,7 +131,7 @@ def test_the_status_page_shows_the_progress_then_the_report(admin_client):
     assert (state["text"], state["finished"]) == ("2 / 2 lignes", True)
     page = page_of(admin_client.get(f"/admin/glossaire/import/{pending.pk}/"))
     assert page.find("progress") is None
-    assert "Créées : 1 ; mises à jour : 0 ; inchangées : 0. Lignes en erreur : 1." in page.find(
+    assert "Créées : 1 ; mises à jour : 0 ; inchangées : 0. Erreurs : 1." in page.find(
         "section", class_="glossary-import__result"
     ).get_text(" ", strip=True)
     assert [cell.get_text() for cell in page.select("table.listing td")][:2] == ["import.csv", "3"]
@@ -180,3 +182,103 @@ def test_the_status_pages_need_publishing_rights(client, glossary_index):
     for url in (f"/admin/glossaire/import/{record.pk}/", f"/admin/glossaire/import/{record.pk}/progression/"):
         response = client.get(url)
         assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def running_import(csv_text, last_progress_ago, **fields):
+    """An import a worker claimed and, last_progress_ago before now, stopped writing about."""
+    rows = list(read_csv(csv_text))
+    record = GlossaryImport.objects.create(
+        status="running", dry_run=False, rows=rows_as_json(rows), total=len(rows), processed=1, **fields
+    )
+    GlossaryImport.objects.filter(pk=record.pk).update(updated_at=timezone.now() - last_progress_ago)
+    return record
+
+
+def test_an_import_whose_worker_died_shows_interrupted_and_its_relaunch_imports_the_entries(admin_client):
+    text = "slug,title,short_definition\nseo,SEO,Le référencement naturel.\nsea,SEA,Le référencement payant.\n"
+    record = running_import(text, IMPORT_STALLED_AFTER + timedelta(seconds=5), sources="glossaire.csv")
+    status_url = f"/admin/glossaire/import/{record.pk}/"
+
+    page = page_of(admin_client.get(status_url))
+    alert = page.select_one(".glossary-import__interrupted [role=alert]").get_text()
+    assert alert.startswith("Import interrompu : aucune progression depuis plus de 10 minutes")
+    # Nothing for the script to poll any more.
+    assert page.select("[data-glossary-import-progress]") == []
+    assert page.find("progress").get_text() == "1 / 2 lignes"
+    form = page.find("button", string="Relancer").find_parent("form")
+    assert (form["method"], form["action"]) == ("post", f"/admin/glossaire/import/{record.pk}/relancer/")
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None
+    state = admin_client.get(f"{status_url}progression/").json()
+    assert (state["interrupted"], state["finished"]) == (True, False)
+    history = page_of(admin_client.get("/admin/glossaire/import/"))
+    assert history.select(".glossary-import__history tbody td")[-1].get_text() == "interrompu"
+
+    assert admin_client.get(f"{status_url}relancer/").status_code == 405
+    response = admin_client.post(f"{status_url}relancer/")
+    assert response["Location"] == status_url
+    record.refresh_from_db()
+    assert (record.status, record.processed, record.rows) == ("done", 2, [])
+    assert sorted(record.report["created"]) == ["sea", "seo"]
+    assert set(GlossaryEntryPage.objects.filter(live=True).values_list("slug", flat=True)) == {"sea", "seo"}
+    page = page_of(admin_client.get(status_url))
+    assert "Créées : 2 ; mises à jour : 0 ; inchangées : 0. Erreurs : 0." in page.get_text(" ", strip=True)
+    history = page_of(admin_client.get("/admin/glossaire/import/"))
+    assert history.select(".glossary-import__history tbody td")[-1].get_text() == "terminé"
+
+
+def test_a_running_import_with_recent_progress_is_neither_interrupted_nor_relaunched(admin_client):
+    record = running_import("slug,title,short_definition\nseo,SEO,Le référencement.\n", timedelta(minutes=2))
+    status_url = f"/admin/glossaire/import/{record.pk}/"
+    page = page_of(admin_client.get(status_url))
+    assert page.select_one("[data-glossary-import-status]").get_text() == "Import en cours…"
+    assert page.find("button", string="Relancer") is None
+    response = admin_client.post(f"{status_url}relancer/", follow=True)
+    assert "ne peut pas être relancé" in page_of(response).get_text()
+    record.refresh_from_db()
+    assert record.status == "running" and not GlossaryEntryPage.objects.exists()
+
+
+def test_an_interrupted_import_without_its_rows_cannot_be_relaunched(admin_client):
+    record = running_import("slug,title,short_definition\nseo,SEO,Le référencement.\n", timedelta(hours=1))
+    GlossaryImport.objects.filter(pk=record.pk).update(rows=[], updated_at=timezone.now() - timedelta(hours=1))
+    status_url = f"/admin/glossaire/import/{record.pk}/"
+    page = page_of(admin_client.get(status_url))
+    assert "interrompu" in page.select_one("[role=alert]").get_text()
+    assert page.find("button", string="Relancer") is None
+    admin_client.post(f"{status_url}relancer/")
+    record.refresh_from_db()
+    assert record.status == "running" and not GlossaryEntryPage.objects.exists()
+
+
+def test_a_failed_import_tells_the_editor_in_french_once_and_logs_the_detail(admin_client, monkeypatch, caplog):
+    def broken_import_rows(*args, **kwargs):
+        raise RuntimeError("connection to server was lost.")
+
+    monkeypatch.setattr(transfer, "import_rows", broken_import_rows)
+    rows = list(read_csv("slug,title,short_definition\nseo,SEO,Le référencement.\n"))
+    record = GlossaryImport.objects.create(dry_run=False, rows=rows_as_json(rows), total=1)
+    run_glossary_import.enqueue(record.pk)
+    alert = page_of(admin_client.get(f"/admin/glossaire/import/{record.pk}/")).select_one("[role=alert]")
+    assert alert.get_text(" ", strip=True) == (
+        "L’import a échoué : erreur technique pendant l’import, consignée dans le journal du serveur."
+    )
+    assert "connection to server was lost." in caplog.text
+
+    # A reason stored with its own full stop still ends the sentence with one.
+    GlossaryImport.objects.filter(pk=record.pk).update(failure="la tâche de fond n’a pas pu être lancée.")
+    alert = page_of(admin_client.get(f"/admin/glossaire/import/{record.pk}/")).select_one("[role=alert]")
+    assert alert.get_text(" ", strip=True) == "L’import a échoué : la tâche de fond n’a pas pu être lancée."
+
+
+def test_an_unreadable_csv_is_refused_in_french(admin_client, caplog):
+    # A cell past the csv module's field size limit (131,072 characters).
+    text = 'slug,title,short_definition\nseo,SEO,"' + "x" * 140_000 + '"\n'
+    upload = SimpleUploadedFile("glossaire.csv", text.encode("utf-8"), content_type="text/csv")
+    page = page_of(admin_client.post("/admin/glossaire/import/", {"files": [upload]}))
+    error = page.find("input", attrs={"name": "files"}).find_parent(class_="w-field").select_one(".error-message")
+    assert error.get_text(strip=True) == (
+        "« glossaire.csv » : CSV illisible (caractère nul ou cellule trop longue ?) ; enregistrez-le de nouveau en "
+        "CSV UTF-8 depuis le tableur. Rien n’a été importé."
+    )
+    assert "field larger than field limit" in caplog.text
+    assert GlossaryImport.objects.count() == 0

@@ -8,7 +8,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import IntegrityError
 
+from glossary import transfer
 from glossary.models import GlossaryCategory, GlossaryEntryPage, GlossarySearchMiss
 from glossary.transfer import import_rows, neutralise_formula, read_csv, write_csv
 from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
@@ -160,3 +162,15 @@ def test_the_admin_tools_need_publishing_rights(client, glossary_index):
         # Wagtail turns a refusal into a redirect to the dashboard with a message.
         assert (response.status_code, response["Location"]) == (302, "/admin/")
         assert "Content-Disposition" not in response
+
+
+def test_an_entry_that_cannot_be_saved_is_reported_in_french_and_logged(glossary_index, monkeypatch, caplog):
+    def failing_save_entry(*args, **kwargs):
+        raise IntegrityError('duplicate key value violates unique constraint "wagtailcore_page_path_key"')
+
+    monkeypatch.setattr(transfer, "save_entry", failing_save_entry)
+    report = import_rows(read_csv("slug,title,short_definition\nseo,SEO,Le référencement.\n"), glossary_index)
+    assert report.errors == [
+        ("import.csv", 2, "enregistrement impossible : erreur technique, consignée dans le journal du serveur")
+    ]
+    assert "wagtailcore_page_path_key" in caplog.text

@@ -1,4 +1,5 @@
-// Glossary import status page (admin): follow the import's progress, then reload to show its report.
+// Glossary import status page (admin): follow the import's progress, then reload to show its report (or that it
+// was interrupted).
 // Without JavaScript the page's "Actualiser" link does the same by hand.
 (function () {
     "use strict";
@@ -18,7 +19,8 @@
             })
                 .then(function (response) { return response.ok ? response.json() : null; })
                 .then(function (state) {
-                    if (state && state.finished) {
+                    // Finished: the page shows the report. Interrupted: it offers to relaunch, and stops polling.
+                    if (state && (state.finished || state.interrupted)) {
                         window.location.reload();
                         return;
                     }

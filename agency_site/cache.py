@@ -20,7 +20,9 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from hashlib import md5
+from fnmatch import fnmatch
+from hashlib import md5, sha256
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -34,8 +36,22 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
-# The number changes with the stored entry's shape, so a deploy never reads entries an older release wrote.
+# The number changes with the stored entry's shape; release_id() keeps each release's pages apart.
 ENTRY_KEY_PREFIX = "page-cache:page:2:"
+# What a release is made of: a deploy changing any of these never serves pages (and their headers) rendered
+# by the previous code, and servers running the same code share their entries.
+RELEASE_FILE_PATTERNS = ("*.py", "*.html", "*.txt", "*.mo")
+RELEASE_SKIPPED_FOLDERS = {
+    ".venv",
+    "node_modules",
+    "media",
+    "staticfiles",
+    ".git",
+    ".pytest_cache",
+    ".ruff_cache",
+    "test-artifacts",
+    "__pycache__",
+}
 # Campaign tags added by social networks and newsletters do not change the page: they share its entry.
 TRACKING_PARAMETER = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid)$")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -65,6 +81,36 @@ def read_shared_version():
     return version
 
 
+_release = {}
+
+
+def release_id():
+    """RELEASE from the environment (a commit id set by the deploy), else a digest of the code, templates
+    and static manifest; computed once per process."""
+    if "id" not in _release:
+        _release["id"] = settings.RELEASE or release_digest(Path(settings.BASE_DIR), Path(settings.STATIC_ROOT))
+    return _release["id"]
+
+
+def release_digest(base_dir, static_root=None):
+    digest = sha256()
+    files = []
+    for folder, subfolders, names in os.walk(base_dir):
+        # Pruned in place: the walk never enters the venv, node_modules or uploads.
+        subfolders[:] = sorted(name for name in subfolders if name not in RELEASE_SKIPPED_FOLDERS)
+        files += [Path(folder) / name for name in names if fnmatch_any(name, RELEASE_FILE_PATTERNS)]
+    if static_root is not None and (static_root / "staticfiles.json").is_file():
+        files.append(static_root / "staticfiles.json")
+    for path in sorted(set(files)):
+        digest.update(str(path.relative_to(base_dir) if path.is_relative_to(base_dir) else path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def fnmatch_any(name, patterns):
+    return any(fnmatch(name, pattern) for pattern in patterns)
+
+
 def current_version():
     """The shared content version; on Redis, read again only after Redis announced a change of it."""
     watch = version_watch()
@@ -77,6 +123,9 @@ def current_version():
 
 
 LISTEN_RETRY_SECONDS = 5
+# A connection can die without a word (a NAT or load balancer dropping it, a Redis host gone): however
+# quiet Redis is, the version is read again after this long, so a missed announcement costs one second.
+TRUST_SECONDS = 1.0
 
 
 class SharedVersionWatch:
@@ -84,9 +133,10 @@ class SharedVersionWatch:
 
     One connection per process asks Redis to announce every write of the version key (server-assisted
     client-side caching: CLIENT TRACKING in broadcast mode, redirected to that same connection, which
-    listens on Redis's invalidation channel). Redis queues the announcement before it answers any later
-    command, so looking at the socket (no round trip) tells whether the version this process read last
-    is still the shared one. Any doubt (no connection yet, a dropped one, a flush) means reading the key.
+    listens on Redis's invalidation channel). Redis sends the announcement as it executes the write,
+    before the writer gets its answer, so in practice a change made through one server is known to the
+    others by their next request; looking at the socket costs no round trip. Any doubt (no connection
+    yet, a dropped one, a flush) means reading the key, and it is read at least every TRUST_SECONDS.
     """
 
     def __init__(self, url, key):
@@ -95,11 +145,12 @@ class SharedVersionWatch:
         self.connection = None
         self.client_id = None
         self.version = None
+        self.confirmed_at = 0.0
         self.retry_at = 0.0
         self.lock = threading.Lock()
 
     def known_version(self):
-        """The version read last, if Redis announced no write of it since; else None."""
+        """The version read last, if Redis announced no write of it since and it was read recently; else None."""
         with self.lock:
             if self.connection is None or self.version is None:
                 return None
@@ -109,6 +160,8 @@ class SharedVersionWatch:
                     self.version = None
             except (RedisError, OSError):
                 self.close()
+            if time.monotonic() - self.confirmed_at > TRUST_SECONDS:
+                return None
             return self.version
 
     def read(self, read_version):
@@ -125,13 +178,21 @@ class SharedVersionWatch:
                     self.close()
                     self.retry_at = time.monotonic() + LISTEN_RETRY_SECONDS
                     return read_version()
-            self.version = read_version()
-            return self.version
+            version = read_version()
+            if self.version is not None and version != self.version:
+                # Changed without an announcement: this connection no longer hears Redis; listen anew.
+                logger.warning("page cache: a new content version came unannounced, listening to Redis again")
+                self.close()
+                return version
+            self.version = version
+            self.confirmed_at = time.monotonic()
+            return version
 
     def listen(self):
         from redis import ConnectionPool
 
-        connection = ConnectionPool.from_url(self.url, protocol=2, socket_timeout=2).make_connection()
+        pool = ConnectionPool.from_url(self.url, protocol=2, socket_timeout=2, socket_keepalive=True)
+        connection = pool.make_connection()
         self.connection = connection
         connection.connect()
         connection.send_command("CLIENT", "ID")
@@ -152,6 +213,7 @@ class SharedVersionWatch:
 
 
 _version_watch = {"pid": None, "watch": None}
+_version_watch_lock = threading.Lock()
 
 
 def forget_version():
@@ -165,11 +227,14 @@ def forget_version():
 def version_watch():
     """This process's watch of the version key, when the cache is Redis (one per process: not shared by fork)."""
     if _version_watch["pid"] != os.getpid():
-        watch = None
-        options = settings.CACHES["default"]
-        if options["BACKEND"] == "django_redis.cache.RedisCache" and settings.PAGE_CACHE_VERSION_WATCH:
-            watch = SharedVersionWatch(options["LOCATION"], str(cache.make_key(VERSION_KEY)))
-        _version_watch.update(pid=os.getpid(), watch=watch)
+        # The first requests of a new worker arrive together on its threads: one watch, one connection.
+        with _version_watch_lock:
+            if _version_watch["pid"] != os.getpid():
+                watch = None
+                options = settings.CACHES["default"]
+                if options["BACKEND"] == "django_redis.cache.RedisCache" and settings.PAGE_CACHE_VERSION_WATCH:
+                    watch = SharedVersionWatch(options["LOCATION"], str(cache.make_key(VERSION_KEY)))
+                _version_watch.update(watch=watch, pid=os.getpid())
     return _version_watch["watch"]
 
 
@@ -209,7 +274,7 @@ def cached_for_content_version(name, site, compute):
     Keyed by the content version, like whole pages, so it is exact; it spares the queries of the
     site-wide parts of every page when the page itself must be rendered.
     """
-    key = f"page-cache:fragment:{site.pk if site else 0}:{name}:{current_version()}"
+    key = f"page-cache:fragment:{release_id()}:{site.pk if site else 0}:{name}:{current_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -237,12 +302,12 @@ def entry_key(request, excluded=EXCLUDED_PATH_PREFIXES):
     # Not request.get_host(): the host was already validated by CommonMiddleware on the miss that stored it.
     host = request.META.get("HTTP_HOST", "").lower()
     scheme = "https" if request.is_secure() else "http"
-    return f"{ENTRY_KEY_PREFIX}{scheme}://{host}{request.path}"
+    return f"{ENTRY_KEY_PREFIX}{release_id()}:{scheme}://{host}{request.path}"
 
 
 def route_key(request):
     host = request.META.get("HTTP_HOST", "").lower()
-    return f"page-cache:route:{host}{request.path}:{current_version()}"
+    return f"page-cache:route:{release_id()}:{host}{request.path}:{current_version()}"
 
 
 def restore_route(request):

@@ -261,6 +261,9 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
 # On Redis, each process learns of a new content version from Redis's announcements instead of asking
 # on every request (agency_site/cache.py SharedVersionWatch); off, it asks every time.
 PAGE_CACHE_VERSION_WATCH = env_bool("PAGE_CACHE_VERSION_WATCH", True)
+# The deployed release (e.g. the commit id): pages cached by another release are never served. Empty: a
+# digest of the code, templates and static manifest, computed at start-up (agency_site/cache.py release_id).
+RELEASE = env("RELEASE", "")
 # Seconds a CDN may keep a page (s-maxage); 0 without a CDN, whose purge is configured below.
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
 

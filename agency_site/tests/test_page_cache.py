@@ -103,6 +103,35 @@ def test_static_files_never_reach_the_page_cache(client, demo_site, page_cache):
     route_read.assert_not_called()
 
 
+def test_a_deploy_never_serves_pages_rendered_by_the_previous_release(client, demo_site, page_cache, monkeypatch):
+    from agency_site import cache as page_cache_module
+
+    monkeypatch.setattr(page_cache_module, "_release", {"id": "release-1"})
+    client.get(ENTRY_URL)
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(page_cache_module, "_release", {"id": "release-2"})
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
+
+
+def test_the_release_digest_follows_code_and_templates_not_uploads(tmp_path):
+    from agency_site.cache import release_digest
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "base.html").write_text("<main>v1</main>")
+    (tmp_path / "views.py").write_text("ANSWER = 1\n")
+    (tmp_path / "media").mkdir()
+    (tmp_path / "node_modules").mkdir()
+    first = release_digest(tmp_path)
+    (tmp_path / "media" / "upload.html").write_text("an editor's upload")
+    (tmp_path / "node_modules" / "lib.py").write_text("tooling")
+    assert release_digest(tmp_path) == first
+    (tmp_path / "templates" / "base.html").write_text("<main>v2</main>")
+    second = release_digest(tmp_path)
+    assert second != first
+    (tmp_path / "views.py").write_text("ANSWER = 2\n")
+    assert release_digest(tmp_path) not in (first, second)
+
+
 def test_campaign_tags_share_the_cached_page_but_searches_are_never_cached(client, demo_site, page_cache):
     client.get(ENTRY_URL)
     assert client.get(ENTRY_URL + "?utm_source=linkedin&fbclid=abc")["X-Page-Cache"] == "hit"

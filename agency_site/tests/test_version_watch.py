@@ -133,3 +133,31 @@ def test_without_redis_announcements_the_version_is_read_each_time(version_key):
     assert reads == ["read"] * 3
     # One attempt to listen, then a pause before the next: no connection attempt on every request.
     assert watch.connection is None and watch.retry_at > 0
+
+
+def test_a_connection_gone_silent_costs_at_most_a_second(shared_redis, version_key, caplog):
+    shared_redis.set(version_key, "v1")
+    watch = SharedVersionWatch(REDIS_URL, version_key)
+    read, reads = reader(shared_redis, version_key)
+    watch.read(read)
+    # A connection that stays open but hears nothing, as behind a NAT that dropped it without a word.
+    watch.connection.disconnect()
+    deaf = redis.Redis.from_url(REDIS_URL, protocol=2).connection_pool.make_connection()
+    deaf.connect()
+    deaf.send_command("SUBSCRIBE", "some-quiet-channel")
+    deaf.read_response()
+    watch.connection = deaf
+
+    shared_redis.set(version_key, "v2")
+    assert watch.known_version() == b"v1"  # nothing announced: trusted for now...
+    watch.confirmed_at -= 2  # ...but not for more than a second.
+    assert watch.known_version() is None
+    assert watch.read(read) == b"v2"
+    assert "unannounced" in caplog.text
+    # The deaf connection was dropped; the next read listens again and hears the next write.
+    assert watch.connection is None
+    assert watch.read(read) == b"v2"
+    shared_redis.set(version_key, "v3")
+    assert watch.known_version() is None
+    watch.close()
+    deaf.disconnect()

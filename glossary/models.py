@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,7 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -172,6 +173,14 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
         }
 
 
+def public_page_q(path="path"):
+    """Pages outside any view restriction, as PageQuerySet.public() but inside the query: no query of its own."""
+    restricting = PageViewRestriction.objects.annotate(
+        restricted_path=ExpressionWrapper(OuterRef(path), output_field=models.CharField())
+    ).filter(restricted_path__startswith=F("page__path"))
+    return ~Exists(restricting)
+
+
 def group_by_letter(entries):
     groups = {}
     for entry in entries:
@@ -295,18 +304,24 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
 
     @cached_property
     def related_entries(self):
-        """The entries the editor listed, in their order, then the live entries that list this one.
+        """The public entries the editor listed, in their order, then the public entries that list this one.
 
-        Association goes both ways: an editor who links "SEA" from "SEO" need not edit "SEA" too.
+        Association goes both ways: an editor who links "SEA" from "SEO" need not edit "SEA" too. Those others come
+        in the A–Z's French order ("Écoute" before "Zèbre"), which no database collation gives everywhere.
         """
         links = (
-            self.related_entry_links.select_related("related").filter(related__live=True).order_by("sort_order", "pk")
+            self.related_entry_links.select_related("related")
+            .filter(public_page_q("related__path"), related__live=True)
+            .order_by("sort_order", "pk")
         )
         related = [link.related for link in links if link.related.pk != self.pk]
         if self.pk:
             listed = {entry.pk for entry in related} | {self.pk}
-            citing = GlossaryEntryPage.objects.live().filter(related_entry_links__related=self).order_by("title")
-            related += [entry for entry in citing.distinct() if entry.pk not in listed]
+            citing = (
+                GlossaryEntryPage.objects.live().filter(public_page_q(), related_entry_links__related=self).order_by()
+            )
+            others = [entry for entry in citing.distinct() if entry.pk not in listed]
+            related += sorted(others, key=lambda entry: collation_key(entry.title))
         return related
 
     def get_context(self, request, *args, **kwargs):

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 
 from glossary.models import GlossaryCategory, GlossaryRelatedEntry, GlossarySearchMiss
 
@@ -112,6 +113,27 @@ def test_entry_page_shows_definition_synonyms_category_date_toc_and_related_term
     # The entry the editor pointed to shows the way back, without being edited.
     lead_related = soup_of(client, "/glossaire/lead/").find("section", class_="entry__related")
     assert [a["href"] for a in lead_related.find_all("a")] == ["/glossaire/community-manager/"]
+
+
+def related_titles(client, url):
+    section = soup_of(client, url).find("section", class_="entry__related")
+    return [a.get_text() for a in section.find_all("a")] if section else []
+
+
+def test_related_entries_leave_out_restricted_ones_and_list_the_citing_ones_in_french_order(client, glossary_index):
+    seo = publish_entry(glossary_index, "SEO", "Le référencement naturel.")
+    private = publish_entry(glossary_index, "Tarifs internes", "Réservé à l’équipe.")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+    citing = [private] + [publish_entry(glossary_index, title) for title in ("Zèbre", "Écoute sociale", "Audit")]
+    for entry in citing:
+        entry.related_entry_links.add(GlossaryRelatedEntry(related=seo))
+        entry.save_revision().publish()
+    seo.related_entry_links.add(GlossaryRelatedEntry(related=private))
+    seo.save_revision().publish()
+
+    # Neither the restricted entry SEO lists nor the restricted one listing SEO: only public entries, the citing
+    # ones in the A–Z's order, where a byte-wise collation puts "Écoute" after "Zèbre".
+    assert related_titles(client, "/glossaire/seo/") == ["Audit", "Écoute sociale", "Zèbre"]
 
 
 def test_entry_json_ld_is_a_defined_term_with_alternate_names_and_escaped_text(client, glossary_index):

@@ -105,35 +105,54 @@ def portable_search(entries, normalised_query, words, limit):
 CANDIDATES_PER_METHOD = 200
 # pg_trgm's word similarity a term must reach for a mistyped query to find it (its own default, set explicitly).
 TYPO_WORD_SIMILARITY = 0.6
+TERM_WORD_STARTS = "search_term_words @@ to_tsquery('simple'::regconfig, %s)"
+WORD_STARTS_OR_STEMS = (
+    "(search_words @@ to_tsquery('simple'::regconfig, %s)"
+    " OR search_document @@ plainto_tsquery('french_unaccent'::regconfig, %s))"
+)
 
-# Each subquery is answered by its own GIN index and stops at its LIMIT. The exact term or synonym, then the
-# terms and synonyms whose words start with the query words, are looked for apart from the rest, so that an entry
-# ranked first is never left out when the definitions alone match thousands of entries.
-POSTGRESQL_CANDIDATES = """glossary_glossaryentrypage.page_ptr_id IN (
-    (SELECT page_ptr_id FROM glossary_glossaryentrypage WHERE search_terms LIKE %s LIMIT %s)
-    UNION ALL
-    (SELECT page_ptr_id FROM glossary_glossaryentrypage
-     WHERE search_term_words @@ to_tsquery('simple'::regconfig, %s) LIMIT %s)
-    UNION ALL
-    (SELECT page_ptr_id FROM glossary_glossaryentrypage
-     WHERE search_words @@ to_tsquery('simple'::regconfig, %s)
-        OR search_document @@ plainto_tsquery('french_unaccent'::regconfig, %s)
-     LIMIT %s)
-)"""
+
+def capped(entries, condition, cap):
+    """The first `cap` live, public entries (of the index) meeting the condition, in the terms' folded order.
+
+    The filters come before the cap, so drafts never fill it; the order makes a broad query's cap the same slice
+    every time, the first terms of the A–Z (search_terms starts with the folded term).
+    """
+    return entries.filter(condition).order_by("search_terms", "pk").values("pk")[:cap]
+
+
+def any_of(querysets):
+    """A condition on the entry's pk being among the rows of any of the capped querysets, in one SQL query."""
+    compiled = [queryset.query.sql_with_params() for queryset in querysets]
+    sql = " UNION ALL ".join(f"({branch_sql})" for branch_sql, _params in compiled)
+    params = [param for _sql, branch_params in compiled for param in branch_params]
+    return sql_condition(f"glossary_glossaryentrypage.page_ptr_id IN ({sql})", params)
+
+
+def sql_condition(sql, params):
+    # Fixed or ORM-compiled SQL, every value a parameter.
+    return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
 
 
 def postgresql_search(entries, normalised_query, words, limit):
-    """Word starts (search_words), French stems (search_document), and trigrams when nothing matches as typed."""
+    """Word starts (search_words), French stems (search_document), and trigrams when nothing matches as typed.
+
+    Each capped branch is answered by its own GIN index. The exact term or synonym, then the terms and synonyms
+    whose words start with the query words, are looked for apart from the rest, so that an entry ranked first is
+    never left out when the definitions alone match thousands of entries.
+    """
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     register_postgresql_lookups()
     # Normalised words are [a-z0-9-] only: safe inside a LIKE pattern and a tsquery.
     word_starts = " & ".join(f"{word}:*" for word in words)
     cap = CANDIDATES_PER_METHOD
-    candidates = RawSQL(  # noqa: S611 - fixed SQL, every value a parameter
-        POSTGRESQL_CANDIDATES,
-        [f"%|{normalised_query}|%", cap, word_starts, cap, word_starts, normalised_query, cap],
-        output_field=BooleanField(),
+    candidates = any_of(
+        [
+            capped(entries, Q(search_terms__contains=f"|{normalised_query}|"), cap),
+            capped(entries, sql_condition(TERM_WORD_STARTS, [word_starts]), cap),
+            capped(entries, sql_condition(WORD_STARTS_OR_STEMS, [word_starts, normalised_query]), cap),
+        ]
     )
     # Similarity to the terms and synonyms only: short strings, and the definition never outranks a term.
     similarity = TrigramWordSimilarity(Value(normalised_query), "search_terms")
@@ -145,10 +164,10 @@ def postgresql_search(entries, normalised_query, words, limit):
     if found:
         return found
     # Nothing as typed: the query may hold a typo, which trigram word similarity to the terms forgives.
-    typo_candidates = GlossaryEntryPage.objects.filter(search_terms__trigram_word_similar=normalised_query).order_by()
+    typo_candidates = capped(entries, Q(search_terms__trigram_word_similar=normalised_query), cap)
     with typo_search_settings():
         return ordered(
-            entries.filter(pk__in=typo_candidates.values("pk")[:cap]).annotate(
+            entries.filter(pk__in=typo_candidates).annotate(
                 match_rank=ranking(normalised_query), similarity=similarity
             ),
             limit,

@@ -3,8 +3,10 @@
 import pytest
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from wagtail.models import PageViewRestriction
 
 from glossary import search
+from glossary.models import GlossaryEntryPage
 from glossary.search import search_entries, within_one_edit
 
 from .conftest import publish_entry
@@ -86,6 +88,22 @@ def test_the_exact_term_comes_first_even_past_the_candidate_cap(glossary_index, 
     publish_entry(glossary_index, "Marketing", "L’ensemble des actions pour vendre.")
     monkeypatch.setattr(search, "CANDIDATES_PER_METHOD", 1)
     assert titles("marketing")[0] == "Marketing"
+
+
+@postgresql_only
+def test_drafts_never_fill_the_candidate_cap_and_a_broad_query_keeps_the_first_terms_of_the_a_z(
+    glossary_index, monkeypatch
+):
+    for title in ("Marketing digital", "Marketing automation"):
+        glossary_index.add_child(instance=GlossaryEntryPage(title=title, short_definition="Brouillon.", live=False))
+    for title in ("Marketing de contenu", "Marketing B2B", "Marketing à la performance"):
+        publish_entry(glossary_index, title, "Une pratique.")
+    private = publish_entry(glossary_index, "Marketing agile", "Réservé à l’équipe.")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+    monkeypatch.setattr(search, "CANDIDATES_PER_METHOD", 2)
+    # Capped at two per branch, among live and public entries only, in folded order ("marketing a la performance",
+    # "marketing agile", "marketing b2b", "marketing de contenu") whatever the order they were written in.
+    assert set(titles("market")) == {"Marketing à la performance", "Marketing B2B"}
 
 
 @postgresql_only

@@ -3,23 +3,29 @@
 import re
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from agency_site.tests.browser.fixtures import DESKTOP
-from glossary.models import GlossaryImport
+from glossary.models import IMPORT_STALLED_AFTER, GlossaryImport
 
 
-def test_the_status_page_follows_the_import_then_shows_its_report(page, demo):
+def log_in_as_editor(page, demo):
     editor = get_user_model().objects.get(username="editeur")
-    record = GlossaryImport.objects.create(
-        status=GlossaryImport.Status.RUNNING, processed=12, total=40, sources="glossaire.zip", created_by=editor
-    )
     page.set_viewport_size(DESKTOP)
     page.goto("/admin/login/")
     page.locator("#id_username").fill(editor.username)
     page.locator("#id_password").fill(demo.editor_password)
     page.locator("#id_password").press("Enter")
     expect(page).to_have_url(re.compile(r"/admin/$"))
+    return editor
+
+
+def test_the_status_page_follows_the_import_then_shows_its_report(page, demo):
+    editor = log_in_as_editor(page, demo)
+    record = GlossaryImport.objects.create(
+        status=GlossaryImport.Status.RUNNING, processed=12, total=40, sources="glossaire.zip", created_by=editor
+    )
 
     page.goto(f"/admin/glossaire/import/{record.pk}/")
     bar = page.get_by_role("progressbar", name="Progression")
@@ -44,3 +50,23 @@ def test_the_status_page_follows_the_import_then_shows_its_report(page, demo):
     expect(page.get_by_role("heading", name="Résultat de l’import")).to_be_visible()
     expect(page.locator(".glossary-import__result")).to_contain_text("persona")
     expect(bar).to_have_count(0)
+
+
+def test_the_status_page_stops_following_an_import_whose_worker_died_and_offers_to_relaunch_it(page, demo):
+    editor = log_in_as_editor(page, demo)
+    record = GlossaryImport.objects.create(
+        status=GlossaryImport.Status.RUNNING,
+        processed=12,
+        total=40,
+        rows=[{"source": "glossaire.csv", "line": 2, "values": {"title": "Persona"}}],
+        created_by=editor,
+    )
+    page.goto(f"/admin/glossaire/import/{record.pk}/")
+    expect(page.locator("[data-glossary-import-text]")).to_have_text("12 / 40 lignes")
+
+    GlossaryImport.objects.filter(pk=record.pk).update(updated_at=timezone.now() - IMPORT_STALLED_AFTER * 2)
+    expect(page.get_by_role("alert")).to_contain_text("Import interrompu")
+    expect(page.get_by_role("button", name="Relancer")).to_be_visible()
+    expect(page.get_by_role("progressbar", name="Progression au moment de l’arrêt")).to_have_js_property("value", 12)
+    # The reloaded page holds nothing for the script to poll.
+    expect(page.locator("[data-glossary-import-progress]")).to_have_count(0)

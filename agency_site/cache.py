@@ -238,10 +238,18 @@ def version_watch():
     return _version_watch["watch"]
 
 
-def bump_content_version(reason=""):
-    """Make every stored page a miss, now and again once the current transaction commits."""
+def replace_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     forget_version()
+    # Redis hands the announcements of a write to the other servers' sockets before it runs the writer's
+    # next command: one more round trip, and the change is known everywhere before this request (a
+    # publish, a settings save) answers the editor. Writes are rare; the round trip costs nothing to visitors.
+    cache.get(VERSION_KEY)
+
+
+def bump_content_version(reason=""):
+    """Make every stored page a miss, now and again once the current transaction commits."""
+    replace_version()
     logger.debug("page cache invalidated", extra={"reason": reason})
     # The bump after commit covers a visitor who read the old rows while the transaction was still
     # open; one per transaction however many signals it sends, so the CDN is purged once per committed change.
@@ -251,8 +259,7 @@ def bump_content_version(reason=""):
 
 
 def after_commit():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    forget_version()
+    replace_version()
     purge_frontend_cache()
 
 

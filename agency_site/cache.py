@@ -133,10 +133,11 @@ class SharedVersionWatch:
 
     One connection per process asks Redis to announce every write of the version key (server-assisted
     client-side caching: CLIENT TRACKING in broadcast mode, redirected to that same connection, which
-    listens on Redis's invalidation channel). Redis sends the announcement as it executes the write,
-    before the writer gets its answer, so in practice a change made through one server is known to the
-    others by their next request; looking at the socket costs no round trip. Any doubt (no connection
-    yet, a dropped one, a flush) means reading the key, and it is read at least every TRUST_SECONDS.
+    listens on Redis's invalidation channel). Redis writes the announcement to every listening socket
+    before it runs the writer's next command, and the writer makes one (replace_version), so a change
+    made through one server is known to the others by their next request; looking at the socket costs
+    no round trip. Any doubt (no connection yet, a dropped one, a flush) means reading the key, and it
+    is read at least every TRUST_SECONDS.
     """
 
     def __init__(self, url, key):

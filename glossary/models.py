@@ -309,19 +309,21 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
         Association goes both ways: an editor who links "SEA" from "SEO" need not edit "SEA" too. Those others come
         in the A–Z's French order ("Écoute" before "Zèbre"), which no database collation gives everywhere.
         """
-        links = (
-            self.related_entry_links.select_related("related")
-            .filter(public_page_q("related__path"), related__live=True)
-            .order_by("sort_order", "pk")
-        )
-        related = [link.related for link in links if link.related.pk != self.pk]
+        # The editor's links as they stand, also in a preview (unsaved links, which the database cannot filter).
+        chosen = [
+            link.related_id
+            for link in self.related_entry_links.order_by("sort_order", "pk")
+            if link.related_id and link.related_id != self.pk
+        ]
+        shown = models.Q(pk__in=chosen)
         if self.pk:
-            listed = {entry.pk for entry in related} | {self.pk}
-            citing = (
-                GlossaryEntryPage.objects.live().filter(public_page_q(), related_entry_links__related=self).order_by()
-            )
-            others = [entry for entry in citing.distinct() if entry.pk not in listed]
-            related += sorted(others, key=lambda entry: collation_key(entry.title))
+            shown |= models.Q(related_entry_links__related=self.pk)
+        # One query for both directions: live, outside any view restriction.
+        pages = GlossaryEntryPage.objects.live().filter(public_page_q()).filter(shown).exclude(pk=self.pk)
+        found = {page.pk: page for page in pages.order_by().distinct()}
+        related = [found[pk] for pk in dict.fromkeys(chosen) if pk in found]
+        others = [page for pk, page in found.items() if pk not in set(chosen)]
+        related += sorted(others, key=lambda entry: collation_key(entry.title))
         return related
 
     def get_context(self, request, *args, **kwargs):

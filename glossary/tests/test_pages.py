@@ -136,6 +136,22 @@ def test_related_entries_leave_out_restricted_ones_and_list_the_citing_ones_in_f
     assert related_titles(client, "/glossaire/seo/") == ["Audit", "Écoute sociale", "Zèbre"]
 
 
+def test_the_preview_of_a_draft_shows_the_related_entries_its_editor_just_chose(rf, glossary_index):
+    seo = publish_entry(glossary_index, "SEO", "Le référencement naturel.")
+    sea = publish_entry(glossary_index, "SEA", "Le référencement payant.")
+    private = publish_entry(glossary_index, "Tarifs internes", "Réservé à l’équipe.")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+    # What Wagtail previews: the page with its unsaved inline links, which no database query can see.
+    draft = seo.get_latest_revision_as_object()
+    draft.related_entry_links.add(GlossaryRelatedEntry(related=sea, sort_order=0))
+    draft.related_entry_links.add(GlossaryRelatedEntry(related=private, sort_order=1))
+    request = rf.get("/glossaire/seo/")
+    request.is_preview = True
+    html = draft.serve_preview(request, "").render().content.decode()
+    related = BeautifulSoup(html, "html.parser").find("section", class_="entry__related")
+    assert [a.get_text(strip=True) for a in related.find_all("a")] == ["SEA"]
+
+
 def test_entry_json_ld_is_a_defined_term_with_alternate_names_and_escaped_text(client, glossary_index):
     publish_entry(
         glossary_index,

@@ -6,9 +6,10 @@ glossary or service record) replaces the version, so every page stored before it
 once, on every app server sharing the cache. A stale page cannot outlive a change; the price of an
 edit is one re-render of each page, which costs a few milliseconds and at most eight queries.
 
-A hit costs one small read (the version) and no other I/O: the middleware runs before every other
-one but the health check, replays the headers they set when the page was stored, and keeps the pages
-it served last in the process's memory (a copy, checked against the shared version on every request).
+A hit costs no I/O: the middleware runs before every other one but the health check and compression,
+replays the headers they set when the page was stored, and keeps the pages it served last in the
+process's memory (a copy, checked against the shared version on every request); on Redis, the version
+itself is known from Redis's announcements (SharedVersionWatch).
 """
 
 import gzip
@@ -219,7 +220,7 @@ _version_watch_lock = threading.Lock()
 
 def forget_version():
     """This process just wrote the version: read it again rather than wait for Redis's announcement."""
-    watch = _version_watch["watch"] if _version_watch["pid"] == os.getpid() else None
+    watch = version_watch()
     if watch is not None:
         with watch.lock:
             watch.version = None
@@ -295,11 +296,11 @@ def excluded_prefixes():
     return (*EXCLUDED_PATH_PREFIXES, settings.STATIC_URL or "/static/", settings.MEDIA_URL or "/media/")
 
 
-def entry_key(request, excluded=EXCLUDED_PATH_PREFIXES):
+def entry_key(request):
     """The cache key for this request's page, or None when the request must reach the view."""
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return None
-    if request.path.startswith(excluded):
+    if request.path.startswith(EXCLUDED_PATH_PREFIXES):
         return None
     # A session means a logged-in editor or a visitor with messages or view-restriction passwords.
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -419,7 +420,7 @@ class RecentEntries:
             return entry
 
     def put(self, key, entry):
-        weight = len(entry["content"]) + len(entry["gzipped"])
+        weight = entry_weight(entry)
         if weight > self.max_bytes:
             return
         with self.lock:
@@ -429,15 +430,14 @@ class RecentEntries:
             while self.size > self.max_bytes:
                 self._remove(next(iter(self.entries)))
 
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
     def _remove(self, key):
         entry = self.entries.pop(key, None)
         if entry is not None:
-            self.size -= len(entry["content"]) + len(entry["gzipped"])
+            self.size -= entry_weight(entry)
+
+
+def entry_weight(entry):
+    return len(entry["content"]) + len(entry["gzipped"])
 
 
 recent_entries = RecentEntries(max_bytes=32 * 1024 * 1024)
@@ -457,7 +457,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.path.startswith(self.excluded):
             return self.get_response(request)
-        key = entry_key(request, self.excluded)
+        key = entry_key(request)
         if key is None:
             restore_route(request)
             return self.get_response(request)

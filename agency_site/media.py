@@ -1,4 +1,4 @@
-"""Uploaded images and documents answered by Django, where no web server or object storage does (SERVE_MEDIA)."""
+"""Uploaded images answered by Django, where no web server or object storage does (SERVE_MEDIA)."""
 
 import posixpath
 
@@ -9,8 +9,6 @@ from django.views.static import serve
 
 # Wagtail never rewrites a rendition under the same name: browsers may keep one for a day without asking.
 MEDIA_MAX_AGE = 24 * 60 * 60
-
-
 # Only images: documents go through Wagtail's view, which applies their privacy settings, never around it.
 SERVED_FOLDERS = ("images/", "original_images/")
 

@@ -80,8 +80,8 @@ MIDDLEWARE = [
     # Compresses rendered text the page cache does not answer already gzipped (search results, the
     # admin), with Django's random padding against BREACH; never streamed files (agency_site/middleware.py).
     "agency_site.middleware.TextGZipMiddleware",
-    # Before every other middleware, so a hit costs one small cache read and nothing else; it stores
-    # the headers the middlewares below add and answers conditional GETs itself (agency_site/cache.py).
+    # Before every other middleware, so a hit costs no I/O and nothing else; it stores the headers the
+    # middlewares below add and answers conditional GETs itself (agency_site/cache.py).
     "agency_site.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

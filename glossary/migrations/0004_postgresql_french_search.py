@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from ._postgresql import postgresql_sql
+
 FORWARD_SQL = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -32,17 +34,7 @@ BACKWARD_SQL = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("glossary", "0003_categories_synonyms_autolinking")]
 
-    operations = [migrations.RunPython(run(FORWARD_SQL), run(BACKWARD_SQL))]
+    operations = [postgresql_sql(FORWARD_SQL, BACKWARD_SQL)]

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from ._postgresql import postgresql_sql
+
 FORWARD_SQL = [
     "DROP INDEX IF EXISTS glossary_entry_search_text_fts",
     "ALTER TABLE glossary_glossaryentrypage ADD COLUMN IF NOT EXISTS search_document tsvector "
@@ -16,17 +18,7 @@ BACKWARD_SQL = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("glossary", "0004_postgresql_french_search")]
 
-    operations = [migrations.RunPython(run(FORWARD_SQL), run(BACKWARD_SQL))]
+    operations = [postgresql_sql(FORWARD_SQL, BACKWARD_SQL)]

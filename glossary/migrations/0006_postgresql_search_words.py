@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from ._postgresql import postgresql_sql
+
 FORWARD_SQL = [
     # search_text is already folded (no accents, no elisions, singular): the "simple" configuration only splits it.
     "ALTER TABLE glossary_glossaryentrypage ADD COLUMN IF NOT EXISTS search_term_words tsvector "
@@ -25,17 +27,7 @@ BACKWARD_SQL = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("glossary", "0005_postgresql_search_document")]
 
-    operations = [migrations.RunPython(run(FORWARD_SQL), run(BACKWARD_SQL))]
+    operations = [postgresql_sql(FORWARD_SQL, BACKWARD_SQL)]

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from ._postgresql import postgresql_sql
+
 SEARCH_INDEXES = [
     "glossary_entry_search_document",
     "glossary_entry_search_terms_trgm",
@@ -20,17 +22,7 @@ FORWARD_SQL = [
 BACKWARD_SQL = [f"ALTER INDEX {name} RESET (fastupdate)" for name in SEARCH_INDEXES]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("glossary", "0007_glossary_import")]
 
-    operations = [migrations.RunPython(run(FORWARD_SQL), run(BACKWARD_SQL))]
+    operations = [postgresql_sql(FORWARD_SQL, BACKWARD_SQL)]

@@ -8,7 +8,7 @@ from agency_site.demo.typography import french_typography
 
 from . import demo_entries, signals
 from .linking import relink_all
-from .models import GlossaryCategory, GlossaryEntryPage, GlossaryEntryService, GlossaryRelatedEntry
+from .models import GlossaryCategory, GlossaryEntryPage
 
 
 def backdate_before_the_seed(glossary_index, entries):
@@ -45,15 +45,12 @@ def build_demo_glossary(glossary_index, services, note):
                 category=categories[spec["category"]],
                 body=stream_blocks(spec["body"]),
             )
-            for position, slug in enumerate(spec["services"]):
-                entry.service_links.add(GlossaryEntryService(service=services[slug], sort_order=position))
+            entry.set_services([services[slug] for slug in spec["services"]])
             glossary_index.add_child(instance=entry)
             existing[spec["slug"]] = entry
             created.append((entry, spec))
         for entry, spec in created:
-            related = [existing[slug] for slug in spec["related"] if slug in existing]
-            for position, page in enumerate(related):
-                entry.related_entry_links.add(GlossaryRelatedEntry(related=page, sort_order=position))
+            entry.set_related_entries([existing[slug] for slug in spec["related"] if slug in existing])
             entry.save_revision().publish()
             note(f"page {entry.url_path}")
     backdate_before_the_seed(glossary_index, [entry for entry, _spec in created])

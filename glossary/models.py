@@ -293,6 +293,18 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
             for block in self.body.blocks_by_name("heading")
         ]
 
+    def set_services(self, services):
+        """The offers shown under the entry, in this order (stored: the database keeps no order of its own)."""
+        self.service_links.set(
+            [GlossaryEntryService(service=service, sort_order=position) for position, service in enumerate(services)]
+        )
+
+    def set_related_entries(self, entries):
+        """The entries the editor associates with this one, in this order."""
+        self.related_entry_links.set(
+            [GlossaryRelatedEntry(related=entry, sort_order=position) for position, entry in enumerate(entries)]
+        )
+
     @cached_property
     def featured_services(self):
         return [
@@ -321,8 +333,8 @@ class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
         # One query for both directions: live, outside any view restriction.
         pages = GlossaryEntryPage.objects.live().filter(public_page_q()).filter(shown).exclude(pk=self.pk)
         found = {page.pk: page for page in pages.order_by().distinct()}
-        related = [found[pk] for pk in dict.fromkeys(chosen) if pk in found]
-        others = [page for pk, page in found.items() if pk not in set(chosen)]
+        related = [found.pop(pk) for pk in dict.fromkeys(chosen) if pk in found]
+        others = found.values()
         related += sorted(others, key=lambda entry: collation_key(entry.title))
         return related
 

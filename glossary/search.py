@@ -156,23 +156,18 @@ def postgresql_search(entries, normalised_query, words, limit):
     )
     # Similarity to the terms and synonyms only: short strings, and the definition never outranks a term.
     similarity = TrigramWordSimilarity(Value(normalised_query), "search_terms")
-    found = ordered(
-        entries.filter(candidates).annotate(match_rank=ranking(normalised_query), similarity=similarity),
-        limit,
-        extra_order=["-similarity"],
-    )
+
+    def ranked(condition):
+        matches = entries.filter(condition).annotate(match_rank=ranking(normalised_query), similarity=similarity)
+        return ordered(matches, limit, extra_order=["-similarity"])
+
+    found = ranked(candidates)
     if found:
         return found
     # Nothing as typed: the query may hold a typo, which trigram word similarity to the terms forgives.
     typo_candidates = capped(entries, Q(search_terms__trigram_word_similar=normalised_query), cap)
     with typo_search_settings():
-        return ordered(
-            entries.filter(pk__in=typo_candidates).annotate(
-                match_rank=ranking(normalised_query), similarity=similarity
-            ),
-            limit,
-            extra_order=["-similarity"],
-        )
+        return ranked(Q(pk__in=typo_candidates))
 
 
 @contextmanager

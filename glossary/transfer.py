@@ -23,10 +23,8 @@ from agency_site.blocks import HeadingBlock
 from .models import (
     GlossaryCategory,
     GlossaryEntryPage,
-    GlossaryEntryService,
     GlossaryImport,
     GlossaryIndexPage,
-    GlossaryRelatedEntry,
 )
 from .signals import relinking_paused
 
@@ -401,9 +399,8 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
                 progress(len(rows) + number, steps)
         for number, (entry, data) in enumerate(imported, start=1):
             related = [existing[slug] for slug in data["related"] if slug in existing]
-            links = [GlossaryRelatedEntry(related=page, sort_order=position) for position, page in enumerate(related)]
-            if links or entry.related_entry_links.exists():
-                entry.related_entry_links.set(links)
+            if related or entry.related_entry_links.exists():
+                entry.set_related_entries(related)
             entry.save_revision(user=user).publish(user=user)
             if progress:
                 progress(len(rows) * 2 + number, steps)
@@ -502,10 +499,7 @@ def save_entry(index_page, entry, data, categories, services, user):
     entry.autolink_term = data["autolink_term"]
     if data["body"].strip():
         entry.body = markdown_to_stream(data["body"])
-    chosen = [services[slug] for slug in data["services"] if slug in services]
-    entry.service_links.set(
-        [GlossaryEntryService(service=service, sort_order=position) for position, service in enumerate(chosen)]
-    )
+    entry.set_services([services[slug] for slug in data["services"] if slug in services])
     if creating:
         index_page.add_child(instance=entry)
     else:

@@ -146,7 +146,7 @@ class DemoBuilder:
     def build(self):
         from contact.models import ContactPage
         from glossary.demo import build_demo_glossary
-        from glossary.models import GlossaryEntryPage, GlossaryEntryService, GlossaryIndexPage
+        from glossary.models import GlossaryEntryPage, GlossaryIndexPage
         from services.models import ServiceIndexPage, ServicePage
 
         with transaction.atomic():
@@ -192,8 +192,7 @@ class DemoBuilder:
                     body=stream_blocks(seed_entry.BODY, images),
                     social_image=images["community-management"],
                 )
-                for position, slug in enumerate(seed_entry.SERVICE_SLUGS):
-                    entry.service_links.add(GlossaryEntryService(service=services[slug], sort_order=position))
+                entry.set_services([services[slug] for slug in seed_entry.SERVICE_SLUGS])
                 glossary_index.add_child(instance=entry)
                 entry.save_revision().publish()
                 self.note(f"page {entry.url_path}")

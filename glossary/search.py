@@ -7,8 +7,9 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
+from agency_site.text import collation_key, normalise
+
 from .models import GlossaryEntryPage, GlossarySearchMiss
-from .text import collation_key, normalise
 
 TYPO_MIN_LENGTH = 4
 

@@ -18,6 +18,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from agency_site.autolinking.linking import relink_all, relinking_paused
 from agency_site.blocks import HeadingBlock
 
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
     GlossaryImport,
     GlossaryIndexPage,
 )
-from .signals import relinking_paused
 
 logger = logging.getLogger(__name__)
 
@@ -405,8 +405,6 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
             if progress:
                 progress(len(rows) * 2 + number, steps)
     if imported:
-        from .linking import relink_all
-
         relink_all()
     if progress:
         progress(steps, steps)

@@ -3,9 +3,10 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from agency_site.autolinking.models import AutoLinkedBody
 from agency_site.demo import loader
 from glossary import demo
-from glossary.models import AutoLinkedBody, GlossaryCategory, GlossaryEntryPage
+from glossary.models import GlossaryCategory, GlossaryEntryPage
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from agency_site.autolinking.matcher import LinkTarget, TermMatcher
 from agency_site.benchmarks import machine_summary
-from glossary.autolink import LinkTarget, TermMatcher
 
 ENTRY_COUNT = 10_000
 BODY_WORDS = 3_000

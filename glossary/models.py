@@ -25,6 +25,7 @@ from agency_site.seo import page_full_url
 from agency_site.text import collation_key, normalise
 from contact.models import ContactFormMixin
 
+from .search import search_entries
 from .text import ALPHABET, DIGITS_LETTER, initial_letter
 
 
@@ -91,10 +92,8 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
         context["alphabet"] = self.letter_bar(current_letter)
         context["current_letter"] = current_letter
         if search_query is not None:
-            from .search import search_entries
-
             context["query"] = search_query
-            context["results"] = search_entries(search_query, index_page=self) if search_query else []
+            context["results"] = search_entries(self.live_entries(), search_query) if search_query else []
             return context
         entries = self.listed_entries(current_letter)
         context["entries"] = entries
@@ -112,20 +111,16 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
 
     @path("recherche/", name="search")
     def search_view(self, request):
-        from .search import record_search_miss
-
         query = request.GET.get("q", "").strip()[:200]
         response = self.render(request, template="glossary/glossary_search_page.html", search_query=query)
         if query and not response.context_data["results"]:
-            record_search_miss(query)
+            GlossarySearchMiss.record(query)
         return response
 
     @path("suggestions/", name="suggestions")
     def suggestions_view(self, request):
-        from .search import search_entries
-
         query = request.GET.get("q", "").strip()[:200]
-        results = search_entries(query, index_page=self, limit=8) if len(query) >= 2 else []
+        results = search_entries(self.live_entries(), query, limit=8) if len(query) >= 2 else []
         return JsonResponse(
             {
                 "query": query,
@@ -388,6 +383,17 @@ class GlossarySearchMiss(models.Model):
 
     def __str__(self):
         return self.query
+
+    @classmethod
+    def record(cls, query):
+        """Count a search that found nothing, once per normalised wording."""
+        normalised_query = normalise(query)[:200] or query.strip().lower()[:200]
+        if not normalised_query:
+            return None
+        miss, created = cls.objects.get_or_create(normalised_query=normalised_query, defaults={"query": query[:200]})
+        if not created:
+            cls.objects.filter(pk=miss.pk).update(count=F("count") + 1, query=query[:200])
+        return miss
 
 
 # A running import writes its progress at least once per entry: silent this long, its worker has died.

@@ -6,6 +6,6 @@ from django.tasks import task
 @task()
 def run_glossary_import(import_pk):
     """Run an import an editor started from the admin, recording its progress for the status page."""
-    from .transfer import run_stored_import
+    from .transfer.job import run_stored_import
 
     return run_stored_import(import_pk)

@@ -16,7 +16,8 @@ from agency_site.demo.typography import french_typography
 from services.models import ServicePage
 
 from ..models import GlossaryCategory, GlossaryEntryPage, GlossaryIndexPage
-from ..transfer import import_rows, read_markdown_folder
+from ..transfer.readers import read_markdown_folder
+from ..transfer.upsert import import_rows
 from . import seed_entry
 
 # The demo entries are Markdown files read by the editors' importer; a file's name orders it, its slug names it.

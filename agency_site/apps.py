@@ -1,4 +1,4 @@
-"""App configuration for the site-wide app: wires the page cache's invalidation at startup."""
+"""App configuration for the site-wide app: wires the page cache's invalidation and the auto-linking at startup."""
 
 from django.apps import AppConfig
 
@@ -9,6 +9,8 @@ class AgencySiteConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401  (connects the login failure counters)
+        from .autolinking import signals as autolinking_signals
         from .cache import connect_invalidation
 
         connect_invalidation()
+        autolinking_signals.connect()

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from .autolinking.models import AutoLinkedBody, AutoLinkedPage  # noqa: F401  (models of this app)
 from .blocks import BodyStreamBlock
 from .cache import cached_for_content_version
 

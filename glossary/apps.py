@@ -1,4 +1,4 @@
-"""The glossary app: connects the auto-linking signals when Django starts."""
+"""The glossary app: registers the glossary as the auto-linking's term source when Django starts."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,8 @@ class GlossaryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from agency_site.autolinking import register_term_source
 
-        signals.connect()
+        from .linking import GlossaryTermSource
+
+        register_term_source(GlossaryTermSource())

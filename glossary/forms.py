@@ -6,7 +6,7 @@ import logging
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .transfer import ARCHIVE_MAX_BYTES, ArchiveError, read_csv, read_markdown_archive, read_markdown_file
+from .transfer.readers import ARCHIVE_MAX_BYTES, ArchiveError, read_csv, read_markdown_archive, read_markdown_file
 
 FILE_MAX_BYTES = 5 * 1024 * 1024
 

@@ -1,4 +1,4 @@
-"""The glossary index, its entries and categories, the stored auto-linked bodies, the missed searches and the imports."""
+"""The glossary index, its entries and categories, the missed searches and the imports."""
 
 from datetime import timedelta
 
@@ -17,13 +17,16 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from agency_site.autolinking.models import AutoLinkedPage
 from agency_site.blocks import BodyStreamBlock, heading_anchor
 from agency_site.cache import cached_for_content_version
 from agency_site.models import BasePage
 from agency_site.seo import page_full_url
+from agency_site.text import collation_key, normalise
 from contact.models import ContactFormMixin
 
-from .text import ALPHABET, DIGITS_LETTER, collation_key, initial_letter, normalise
+from .search import search_entries
+from .text import ALPHABET, DIGITS_LETTER, initial_letter
 
 
 @register_snippet
@@ -41,28 +44,6 @@ class GlossaryCategory(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class AutoLinkedPage(models.Model):
-    """A page whose body gets links to glossary entries, computed on publish and stored in AutoLinkedBody."""
-
-    autolink_enabled = models.BooleanField(
-        _("lier automatiquement les termes du glossaire"),
-        default=True,
-        help_text=_("Décocher pour afficher le contenu de cette page sans liens automatiques vers le glossaire."),
-    )
-
-    autolink_panels = [FieldPanel("autolink_enabled")]
-
-    class Meta:
-        abstract = True
-
-    def linked_body_html(self, request=None):
-        """The stored linked body of the live page, or None to render the StreamField (previews, switch off)."""
-        if not self.autolink_enabled or getattr(request, "is_preview", False):
-            return None
-        stored = AutoLinkedBody.objects.filter(page_id=self.pk).values_list("html", flat=True).first()
-        return stored or None
 
 
 class GlossaryIndexPage(RoutablePageMixin, BasePage):
@@ -111,10 +92,8 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
         context["alphabet"] = self.letter_bar(current_letter)
         context["current_letter"] = current_letter
         if search_query is not None:
-            from .search import search_entries
-
             context["query"] = search_query
-            context["results"] = search_entries(search_query, index_page=self) if search_query else []
+            context["results"] = search_entries(self.live_entries(), search_query) if search_query else []
             return context
         entries = self.listed_entries(current_letter)
         context["entries"] = entries
@@ -132,20 +111,16 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
 
     @path("recherche/", name="search")
     def search_view(self, request):
-        from .search import record_search_miss
-
         query = request.GET.get("q", "").strip()[:200]
         response = self.render(request, template="glossary/glossary_search_page.html", search_query=query)
         if query and not response.context_data["results"]:
-            record_search_miss(query)
+            GlossarySearchMiss.record(query)
         return response
 
     @path("suggestions/", name="suggestions")
     def suggestions_view(self, request):
-        from .search import search_entries
-
         query = request.GET.get("q", "").strip()[:200]
-        results = search_entries(query, index_page=self, limit=8) if len(query) >= 2 else []
+        results = search_entries(self.live_entries(), query, limit=8) if len(query) >= 2 else []
         return JsonResponse(
             {
                 "query": query,
@@ -393,25 +368,6 @@ class GlossaryEntryService(Orderable):
         verbose_name_plural = _("offres mises en avant")
 
 
-class AutoLinkedBody(models.Model):
-    """A published page's body with glossary links inserted, kept beside the page, never in its StreamField."""
-
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="autolinked_body")
-    html = models.TextField()
-    # The page's text folded, so entries published later find the pages that mention them.
-    folded_text = models.TextField(default="")
-    # "|12|40|": the entries linked from this page, so renaming or unpublishing one re-links only these pages.
-    linked_entries = models.TextField(default="|")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("contenu lié au glossaire")
-        verbose_name_plural = _("contenus liés au glossaire")
-
-    def __str__(self):
-        return f"{self.page_id}"
-
-
 class GlossarySearchMiss(models.Model):
     """A search of the glossary that found nothing: what visitors look for and the glossary lacks."""
 
@@ -427,6 +383,17 @@ class GlossarySearchMiss(models.Model):
 
     def __str__(self):
         return self.query
+
+    @classmethod
+    def record(cls, query):
+        """Count a search that found nothing, once per normalised wording."""
+        normalised_query = normalise(query)[:200] or query.strip().lower()[:200]
+        if not normalised_query:
+            return None
+        miss, created = cls.objects.get_or_create(normalised_query=normalised_query, defaults={"query": query[:200]})
+        if not created:
+            cls.objects.filter(pk=miss.pk).update(count=F("count") + 1, query=query[:200])
+        return miss
 
 
 # A running import writes its progress at least once per entry: silent this long, its worker has died.

@@ -4,11 +4,10 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
-from .models import GlossaryEntryPage, GlossarySearchMiss
-from .text import collation_key, normalise
+from agency_site.text import collation_key, normalise
 
 TYPO_MIN_LENGTH = 4
 
@@ -78,14 +77,11 @@ def ranking(normalised_query):
     )
 
 
-def search_entries(query, index_page=None, limit=50):
-    """Live entries matching the query, best first."""
+def search_entries(entries, query, limit=50):
+    """The entries of the queryset that match the query, best first."""
     normalised_query = normalise(query)
     if not normalised_query:
         return []
-    entries = GlossaryEntryPage.objects.live().public()
-    if index_page is not None:
-        entries = entries.child_of(index_page)
     words = normalised_query.split()
     if is_postgresql():
         found = postgresql_search(entries, normalised_query, words, limit)
@@ -143,7 +139,7 @@ def postgresql_search(entries, normalised_query, words, limit):
     """
     from django.contrib.postgres.search import TrigramWordSimilarity
 
-    register_postgresql_lookups()
+    register_postgresql_lookups(entries.model)
     # Normalised words are [a-z0-9-] only: safe inside a LIKE pattern and a tsquery.
     word_starts = " & ".join(f"{word}:*" for word in words)
     cap = CANDIDATES_PER_METHOD
@@ -188,10 +184,10 @@ def typo_search_settings():
 
 
 @lru_cache(maxsize=1)
-def register_postgresql_lookups():
+def register_postgresql_lookups(entry_model):
     from django.contrib.postgres.lookups import TrigramWordSimilar
 
-    GlossaryEntryPage._meta.get_field("search_terms").register_lookup(TrigramWordSimilar)
+    entry_model._meta.get_field("search_terms").register_lookup(TrigramWordSimilar)
     return True
 
 
@@ -203,16 +199,3 @@ def ordered(matches, limit, extra_order=()):
     )
     # The database gave the best rows; French collation only breaks ties inside a rank.
     return sorted(rows, key=lambda entry: (entry.match_rank, collation_key(entry.title))) if not extra_order else rows
-
-
-def record_search_miss(query):
-    """Count a search that found nothing, once per normalised wording."""
-    normalised_query = normalise(query)[:200] or query.strip().lower()[:200]
-    if not normalised_query:
-        return None
-    miss, created = GlossarySearchMiss.objects.get_or_create(
-        normalised_query=normalised_query, defaults={"query": query[:200]}
-    )
-    if not created:
-        GlossarySearchMiss.objects.filter(pk=miss.pk).update(count=F("count") + 1, query=query[:200])
-    return miss

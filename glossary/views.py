@@ -18,7 +18,10 @@ from wagtail.models import Page
 from .forms import GlossaryImportForm
 from .models import IMPORT_STALLED_AFTER, GlossaryEntryPage, GlossaryImport, GlossaryIndexPage, GlossarySearchMiss
 from .tasks import run_glossary_import
-from .transfer import ImportReport, reset_interrupted_import, rows_as_json, write_csv
+from .transfer.export import write_csv
+from .transfer.job import reset_interrupted_import
+from .transfer.readers import rows_as_json
+from .transfer.upsert import ImportReport
 
 logger = logging.getLogger(__name__)
 

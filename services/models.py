@@ -7,10 +7,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agency_site.autolinking.models import AutoLinkedPage
 from agency_site.blocks import BodyStreamBlock
 from agency_site.models import BasePage
 from contact.models import ContactFormMixin
-from glossary.models import AutoLinkedPage
 
 
 class ServiceIndexPage(BasePage):

@@ -41,9 +41,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Project apps in layer order: the demo content loads in this order (offers before the glossary that links them).
     "agency_site",
-    "glossary",
     "services",
+    "glossary",
     "contact",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

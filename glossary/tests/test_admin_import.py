@@ -11,10 +11,10 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from glossary import transfer
 from glossary.models import IMPORT_STALLED_AFTER, GlossaryEntryPage, GlossaryImport
 from glossary.tasks import run_glossary_import
-from glossary.transfer import read_csv, rows_as_json
+from glossary.transfer import job, upsert
+from glossary.transfer.readers import read_csv, rows_as_json
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +146,7 @@ def test_the_progress_is_stored_for_other_processes_while_the_import_runs(monkey
     rows = list(read_csv(text))
     record = GlossaryImport.objects.create(dry_run=False, rows=rows_as_json(rows), total=len(rows))
     seen = []
-    real_import_rows = transfer.import_rows
+    real_import_rows = upsert.import_rows
 
     def import_rows_watched(rows, progress, **options):
         def watched(done, steps):
@@ -156,8 +156,8 @@ def test_the_progress_is_stored_for_other_processes_while_the_import_runs(monkey
 
         return real_import_rows(rows, progress=watched, **options)
 
-    monkeypatch.setattr(transfer, "import_rows", import_rows_watched)
-    monkeypatch.setattr(transfer, "PROGRESS_WRITE_INTERVAL", 0)
+    monkeypatch.setattr(upsert, "import_rows", import_rows_watched)
+    monkeypatch.setattr(job, "PROGRESS_WRITE_INTERVAL", 0)
     run_glossary_import.enqueue(record.pk)
     assert {status for status, _processed in seen} == {"running"}
     processed = [count for _status, count in seen]
@@ -254,7 +254,7 @@ def test_a_failed_import_tells_the_editor_in_french_once_and_logs_the_detail(adm
     def broken_import_rows(*args, **kwargs):
         raise RuntimeError("connection to server was lost.")
 
-    monkeypatch.setattr(transfer, "import_rows", broken_import_rows)
+    monkeypatch.setattr(upsert, "import_rows", broken_import_rows)
     rows = list(read_csv("slug,title,short_definition\nseo,SEO,Le référencement.\n"))
     record = GlossaryImport.objects.create(dry_run=False, rows=rows_as_json(rows), total=1)
     run_glossary_import.enqueue(record.pk)

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from bs4 import BeautifulSoup
 
-from glossary.autolink import LinkTarget, TermMatcher
+from agency_site.autolinking.matcher import LinkTarget, TermMatcher
 
 ENGAGEMENT = LinkTarget(1, "/glossaire/taux-d-engagement/", "Taux d’engagement", "Interactions rapportées à la portée.")
 CM = LinkTarget(2, "/glossaire/community-manager/", "Community manager", "Anime les communautés.")

@@ -3,8 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from agency_site.demo.builder import stream_blocks
-from glossary.models import AutoLinkedBody, GlossaryEntryPage
+from agency_site.autolinking.models import AutoLinkedBody
+from agency_site.demo.loader import stream_blocks
+from glossary.models import GlossaryEntryPage
 from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
 
 from .conftest import publish_entry

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from agency_site.autolinking.linking import relinking_paused
 from glossary.models import GlossaryEntryPage, GlossaryEntryService, GlossaryRelatedEntry
-from glossary.signals import relinking_paused
 from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
 
 from .conftest import publish_entry

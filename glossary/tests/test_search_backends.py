@@ -18,7 +18,7 @@ sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the port
 
 
 def titles(query):
-    return [entry.title for entry in search_entries(query)]
+    return [entry.title for entry in search_entries(GlossaryEntryPage.objects.live().public(), query)]
 
 
 @postgresql_only

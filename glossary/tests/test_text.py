@@ -1,6 +1,7 @@
 """French folding rules behind the A–Z, sorting and search."""
 
-from glossary.text import collation_key, fold, initial_letter, normalise, plural_variants
+from agency_site.text import collation_key, fold, normalise, plural_variants
+from glossary.text import initial_letter
 
 
 def test_letters_fold_the_french_way():

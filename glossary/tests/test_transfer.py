@@ -10,9 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError
 
-from glossary import transfer
 from glossary.models import GlossaryCategory, GlossaryEntryPage, GlossarySearchMiss
-from glossary.transfer import import_rows, neutralise_formula, read_csv, write_csv
+from glossary.transfer import upsert
+from glossary.transfer.export import neutralise_formula, write_csv
+from glossary.transfer.readers import read_csv
+from glossary.transfer.upsert import import_rows
 from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
 
 from .conftest import publish_entry
@@ -168,7 +170,7 @@ def test_an_entry_that_cannot_be_saved_is_reported_in_french_and_logged(glossary
     def failing_save_entry(*args, **kwargs):
         raise IntegrityError('duplicate key value violates unique constraint "wagtailcore_page_path_key"')
 
-    monkeypatch.setattr(transfer, "save_entry", failing_save_entry)
+    monkeypatch.setattr(upsert, "save_entry", failing_save_entry)
     report = import_rows(read_csv("slug,title,short_definition\nseo,SEO,Le référencement.\n"), glossary_index)
     assert report.errors == [
         ("import.csv", 2, "enregistrement impossible : erreur technique, consignée dans le journal du serveur")

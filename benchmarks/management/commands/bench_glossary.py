@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from agency_site.autolinking.matcher import LinkTarget, TermMatcher
 from benchmarks.machine import machine_summary
-from glossary.autolink import LinkTarget, TermMatcher
 
 ENTRY_COUNT = 10_000
 BODY_WORDS = 3_000
@@ -185,6 +185,7 @@ class Command(BaseCommand):
     def search_figures(self, terms, rng):
         from django.db import connection
 
+        from glossary.models import GlossaryEntryPage
         from glossary.search import search_entries
 
         queries = []
@@ -201,12 +202,12 @@ class Command(BaseCommand):
                 queries.append(word[:position] + word[position + 1 :])
             else:
                 queries.append("l’" + term.upper())
-        search_entries(queries[0])
+        search_entries(GlossaryEntryPage.objects.live().public(), queries[0])
         timings = []
         found = 0
         for query in queries:
             started = time.perf_counter()
-            results = search_entries(query, limit=20)
+            results = search_entries(GlossaryEntryPage.objects.live().public(), query, limit=20)
             timings.append((time.perf_counter() - started) * 1000)
             found += bool(results)
         self.stdout.write(

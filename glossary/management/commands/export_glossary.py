@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from glossary.transfer import write_csv
+from glossary.transfer.export import write_csv
 
 
 class Command(BaseCommand):

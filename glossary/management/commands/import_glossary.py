@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from glossary.transfer import import_rows, read_csv, read_markdown_folder
+from glossary.transfer.readers import read_csv, read_markdown_folder
+from glossary.transfer.upsert import import_rows
 
 
 def progress_bar(stream, width=30):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from glossary.linking import relink_all
+from agency_site.autolinking.linking import relink_all
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Auto-linking of glossary terms in rendered HTML with an Aho–Corasick automaton over folded text."""
+"""Finding terms in rendered HTML and linking them, with an Aho–Corasick automaton over folded text."""
 
 from dataclasses import dataclass
 from html import escape as escape_text
@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import ahocorasick
 
-from .text import fold_for_matching, fold_term, plural_variants
+from agency_site.text import fold_for_matching, fold_term, plural_variants
 
 # Text inside these elements is never linked: links, headings, quote attributions, code, form controls, scripts.
 SKIPPED_ELEMENTS = frozenset(
@@ -46,7 +46,7 @@ SKIPPED_ELEMENTS = frozenset(
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """The entry a matched term links to."""
+    """The page a matched term links to, with the term and definition its popover shows."""
 
     entry_id: int
     url: str
@@ -60,7 +60,7 @@ def is_word_char(char):
 
 
 class TermMatcher:
-    """Finds glossary terms (and their plurals) in text, in time linear in the text whatever the number of terms."""
+    """Finds terms (and their plurals) in text, in time linear in the text whatever the number of terms."""
 
     def __init__(self, spellings):
         """spellings: iterable of (term or synonym, LinkTarget); the first target given for a spelling wins."""
@@ -103,7 +103,8 @@ class TermMatcher:
         return "".join(linker.output), linker.linked
 
 
-def glossary_link(text, target):
+def term_link(text, target):
+    # The class and data attributes are what the definition popovers script reads.
     return (
         f'<a class="glossary-link" href="{escape_text(target.url)}" '
         f'data-glossary-term="{escape_text(target.title)}" data-glossary-definition="{escape_text(target.definition)}">'
@@ -151,7 +152,7 @@ class _HTMLLinker(HTMLParser):
             if target.entry_id == self.exclude_entry_id or target.entry_id in self.linked:
                 continue
             self.output.append(escape_text(data[position:start], quote=False))
-            self.output.append(glossary_link(data[start:end], target))
+            self.output.append(term_link(data[start:end], target))
             self.linked.append(target.entry_id)
             position = end
             if not self.room_left():

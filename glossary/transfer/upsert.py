@@ -1,0 +1,229 @@
+"""Importing rows: each checked, then created or updated by slug; a bad row is reported and the others go on."""
+
+import logging
+from dataclasses import asdict, dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from agency_site.autolinking.linking import relink_all, relinking_paused
+from services.models import ServicePage
+
+from ..models import GlossaryCategory, GlossaryEntryPage, GlossaryIndexPage
+from .markdown import markdown_to_stream, stream_to_markdown
+from .readers import split_list
+
+logger = logging.getLogger(__name__)
+
+DEFINITION_MAX_LENGTH = GlossaryEntryPage._meta.get_field("short_definition").max_length
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    def error(self, row, reason):
+        self.errors.append((row.source, row.line, reason))
+
+    def as_json(self):
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(**{**data, "errors": [tuple(error) for error in data["errors"]]})
+
+    def summary(self):
+        # "Label : number" reads right whatever the count, where "1 créées" or "0 erreurs" would not. Errors, not
+        # lines: one row may have several (an unknown related entry and an unknown offer).
+        counts = {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "skipped": len(self.skipped),
+            "errors": len(self.errors),
+        }
+        if self.dry_run:
+            return (
+                _(
+                    "Essai à blanc, rien n’a été enregistré. Seraient créées : %(created)d ; mises à jour : "
+                    "%(updated)d ; inchangées : %(skipped)d. Erreurs : %(errors)d."
+                )
+                % counts
+            )
+        return (
+            _("Créées : %(created)d ; mises à jour : %(updated)d ; inchangées : %(skipped)d. Erreurs : %(errors)d.")
+            % counts
+        )
+
+
+def truthy(value, default=True):
+    if value in (None, ""):
+        return default
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"1", "oui", "vrai", "true", "yes", "o", "x"}
+
+
+def clean_row(row):
+    """The entry fields of a row, or raise ValueError with the reason in French."""
+    values = row.values
+    if "__error__" in values:
+        raise ValueError(values["__error__"])
+    title = (values.get("title") or "").strip()
+    if not title:
+        raise ValueError(_("le terme (colonne « title ») est vide"))
+    slug = slugify(values.get("slug") or title)
+    if not slug:
+        raise ValueError(_("identifiant (slug) impossible à déduire du terme"))
+    definition = (values.get("short_definition") or "").strip()
+    if len(definition) > DEFINITION_MAX_LENGTH:
+        raise ValueError(
+            _("la définition courte dépasse %(max)d caractères (%(length)d)")
+            % {"max": DEFINITION_MAX_LENGTH, "length": len(definition)}
+        )
+    return {
+        "slug": slug,
+        "title": title,
+        "short_definition": definition,
+        "synonyms": "\n".join(split_list(values.get("synonyms"))),
+        "category": (values.get("category") or "").strip(),
+        "related": [slugify(item) for item in split_list(values.get("related"))],
+        "services": [slugify(item) for item in split_list(values.get("services"))],
+        "seo_title": (values.get("seo_title") or "").strip(),
+        "search_description": (values.get("search_description") or "").strip(),
+        "autolink_term": truthy(values.get("autolink_term")),
+        "body": values.get("body") or "",
+    }
+
+
+def entry_differs(entry, data):
+    current = (
+        entry.title,
+        entry.short_definition,
+        "\n".join(entry.synonym_list),
+        entry.category.name if entry.category else "",
+        entry.seo_title,
+        entry.search_description,
+        entry.autolink_term,
+        sorted(link.related.slug for link in entry.related_entry_links.all()),
+        sorted(link.service.slug for link in entry.service_links.all()),
+    )
+    wanted = (
+        data["title"],
+        data["short_definition"],
+        "\n".join(GlossaryEntryPage(title=data["title"], synonyms=data["synonyms"]).synonym_list),
+        data["category"] or (entry.category.name if entry.category else ""),
+        data["seo_title"],
+        data["search_description"],
+        data["autolink_term"],
+        sorted(data["related"]),
+        sorted(data["services"]),
+    )
+    body_changed = bool(data["body"].strip()) and data["body"].strip() != stream_to_markdown(entry.body).strip()
+    return current != wanted or body_changed
+
+
+def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
+    """Create or update (by slug) one entry per row; a bad row is reported and the others go on."""
+    index_page = index_page or GlossaryIndexPage.objects.first()
+    report = ImportReport(dry_run=dry_run)
+    rows = list(rows)
+    existing = {entry.slug: entry for entry in GlossaryEntryPage.objects.child_of(index_page)}
+    services = {service.slug: service for service in ServicePage.objects.all()}
+    categories = {category.name.casefold(): category for category in GlossaryCategory.objects.all()}
+    categories.update({category.slug: category for category in categories.values()})
+    known_slugs = set(existing)
+    cleaned = []
+    # Progress counts a step per row and pass: checked, saved, then (a real import) published.
+    steps = len(rows) * (2 if dry_run else 3)
+    for number, row in enumerate(rows, start=1):
+        try:
+            data = clean_row(row)
+        except ValueError as error:
+            report.error(row, str(error))
+        else:
+            cleaned.append((row, data))
+            known_slugs.add(data["slug"])
+        if progress:
+            progress(number, steps)
+
+    imported = []
+    with relinking_paused():
+        for number, (row, data) in enumerate(cleaned, start=1):
+            for slug in data["related"]:
+                if slug not in known_slugs:
+                    report.error(row, _("terme associé inconnu : %(slug)s") % {"slug": slug})
+            for slug in data["services"]:
+                if slug not in services:
+                    report.error(row, _("offre inconnue : %(slug)s") % {"slug": slug})
+            data["related"] = [slug for slug in data["related"] if slug in known_slugs]
+            data["services"] = [slug for slug in data["services"] if slug in services]
+            entry = existing.get(data["slug"])
+            if entry is not None and not entry_differs(entry, data):
+                report.skipped.append(data["slug"])
+            elif dry_run:
+                (report.updated if entry is not None else report.created).append(data["slug"])
+            else:
+                try:
+                    with transaction.atomic():
+                        entry = save_entry(index_page, entry, data, categories, services, user)
+                except Exception as error:  # noqa: BLE001 - one bad row must not stop the import
+                    report.error(row, save_failure_reason(error))
+                else:
+                    (report.updated if data["slug"] in existing else report.created).append(data["slug"])
+                    existing[data["slug"]] = entry
+                    imported.append((entry, data))
+            if progress:
+                progress(len(rows) + number, steps)
+        for number, (entry, data) in enumerate(imported, start=1):
+            related = [existing[slug] for slug in data["related"] if slug in existing]
+            if related or entry.related_entry_links.exists():
+                entry.set_related_entries(related)
+            entry.save_revision(user=user).publish(user=user)
+            if progress:
+                progress(len(rows) * 2 + number, steps)
+    if imported:
+        relink_all()
+    if progress:
+        progress(steps, steps)
+    return report
+
+
+def save_failure_reason(error):
+    """Why an entry could not be saved, in French: a validation's own messages, else a pointer to the log."""
+    if isinstance(error, ValidationError):
+        return " ; ".join(error.messages)
+    logger.exception("Glossary import could not save an entry")
+    return _("enregistrement impossible : erreur technique, consignée dans le journal du serveur")
+
+
+def save_entry(index_page, entry, data, categories, services, user):
+    category = None
+    if data["category"]:
+        category = categories.get(data["category"].casefold()) or categories.get(slugify(data["category"]))
+        if category is None:
+            category = GlossaryCategory.objects.create(name=data["category"], slug=slugify(data["category"]))
+            categories[category.name.casefold()] = categories[category.slug] = category
+    creating = entry is None
+    if creating:
+        entry = GlossaryEntryPage(slug=data["slug"])
+    entry.title = data["title"]
+    entry.short_definition = data["short_definition"]
+    entry.synonyms = data["synonyms"]
+    entry.category = category or entry.category
+    entry.seo_title = data["seo_title"]
+    entry.search_description = data["search_description"]
+    entry.autolink_term = data["autolink_term"]
+    if data["body"].strip():
+        entry.body = markdown_to_stream(data["body"])
+    entry.set_services([services[slug] for slug in data["services"] if slug in services])
+    if creating:
+        index_page.add_child(instance=entry)
+    else:
+        entry.save()
+    return entry

@@ -21,7 +21,6 @@ from agency_site.blocks import BodyStreamBlock, heading_anchor
 from agency_site.cache import cached_for_content_version
 from agency_site.models import BasePage
 from agency_site.seo import page_full_url
-from contact.models import ContactFormMixin
 
 from .text import ALPHABET, DIGITS_LETTER, collation_key, initial_letter, normalise
 
@@ -188,7 +187,7 @@ def group_by_letter(entries):
     return [{"letter": letter, "entries": groups[letter]} for letter in sorted(groups, key=lambda x: (x != "0-9", x))]
 
 
-class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
+class GlossaryEntryPage(AutoLinkedPage, BasePage):
     short_definition = models.TextField(
         _("définition courte"),
         max_length=400,

@@ -9,7 +9,6 @@ from wagtail.search import index
 
 from agency_site.blocks import BodyStreamBlock
 from agency_site.models import BasePage
-from contact.models import ContactFormMixin
 from glossary.models import AutoLinkedPage
 
 
@@ -32,7 +31,7 @@ class ServiceIndexPage(BasePage):
         return context
 
 
-class ServicePage(AutoLinkedPage, ContactFormMixin, BasePage):
+class ServicePage(AutoLinkedPage, BasePage):
     teaser_headline = models.CharField(
         _("accroche"),
         max_length=160,

@@ -128,6 +128,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers share the file (gunicorn workers, the task worker, a command): WAL lets readers go on
+    # during a write, a write waits up to SQLITE_BUSY_TIMEOUT seconds for the lock instead of failing
+    # with « database is locked », and IMMEDIATE takes that lock at BEGIN, where waiting is still possible.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's search index and the glossary's trigram lookups need it; its checks fail without it.
     INSTALLED_APPS.append("django.contrib.postgres")

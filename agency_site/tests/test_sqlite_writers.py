@@ -3,7 +3,6 @@
 import http.client
 import os
 import secrets
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core import signing
 
+from agency_site.tests.test_scale import free_port, wait_until_healthy
 from contact import spam
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -35,34 +35,16 @@ print("published")
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def request(port, method, path, body=None, headers=None):
+def post_form(port, fields, forwarded_for):
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        client.request(method, path, body=body, headers=headers or {})
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": forwarded_for}
+        client.request("POST", "/contact/envoyer/", body=urlencode(fields), headers=headers)
         response = client.getresponse()
         response.read()
         return response.status
     finally:
         client.close()
-
-
-def wait_until_healthy(process, port, deadline=120):
-    started = time.monotonic()
-    while time.monotonic() - started < deadline:
-        assert process.poll() is None, f"gunicorn exited with {process.returncode}"
-        try:
-            if request(port, "GET", "/healthz") == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError("gunicorn never became healthy")
 
 
 def signed_token(secret_key, age_seconds):
@@ -100,7 +82,7 @@ def test_a_publish_races_fifty_contact_posts_and_every_write_is_stored(tmp_path)
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_until_healthy(server, port)
+        wait_until_healthy(server, port, deadline=120)
         # The shipped minimum fill time stays on: each token says the form was opened a minute ago.
         forms = [
             {
@@ -119,11 +101,7 @@ def test_a_publish_races_fifty_contact_posts_and_every_write_is_stored(tmp_path)
         )
 
         def post(number):
-            headers = {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "X-Forwarded-For": f"198.51.100.{number + 1}",
-            }
-            return request(port, "POST", "/contact/envoyer/", urlencode(forms[number]), headers)
+            return post_form(port, forms[number], forwarded_for=f"198.51.100.{number + 1}")
 
         with ThreadPoolExecutor(max_workers=POSTS) as pool:
             statuses = list(pool.map(post, range(POSTS)))

@@ -9,7 +9,7 @@ VENV_PY := $(VENV)/bin/python
 PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help python venv install migrate demo run worker static serve-prod wrk bench-http bench-glossary bench scale-check test lint format check clean
+.PHONY: help python venv dev-venv install migrate demo run worker static serve-prod wrk bench-http bench-glossary bench scale-check test lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -21,6 +21,7 @@ python: ## Say which Python the venv is built with
 		exit 1; fi
 	@echo "Python : $(PYTHON) ($$($(PYTHON) --version))"
 
+# Stamps: each is rebuilt on a fresh clone (no stamp yet) and whenever its requirements file changes.
 $(VENV)/.installed: requirements.txt
 	@$(MAKE) --no-print-directory python
 	@if [ ! -x $(VENV_PY) ] || ! $(VENV_PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -29,7 +30,13 @@ $(VENV)/.installed: requirements.txt
 	$(VENV_PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
-venv: $(VENV)/.installed ## Create .venv and install requirements.txt
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(VENV_PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed ## Create .venv with the runtime requirements only (what production installs)
+
+dev-venv: $(VENV)/.installed-dev ## Add the tests, linters and benchmarks (requirements-dev.txt)
 
 install: venv ## Same as venv
 
@@ -67,22 +74,22 @@ wrk: ## Install wrk (Debian package) when missing
 	@command -v wrk >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
 
-bench-http: demo static wrk ## HTTP benchmark with wrk: cached vs static, uncached pages, queries, entry page weight (Redis cache, as in production)
+bench-http: dev-venv demo static wrk ## HTTP benchmark with wrk: cached vs static, uncached pages, queries, entry page weight (Redis cache, as in production)
 	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/3}" $(VENV_PY) manage.py bench_http
 
-bench-glossary: venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
+bench-glossary: dev-venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
 	$(VENV_PY) manage.py bench_glossary
 
 bench: bench-glossary bench-http ## Every benchmark: glossary and HTTP
 
-scale-check: venv ## Two gunicorn instances on one PostgreSQL and one Redis: a publish shows on both at once
+scale-check: dev-venv ## Two gunicorn instances on one PostgreSQL and one Redis: a publish shows on both at once
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/scale} \
 	$(VENV_PY) -m pytest agency_site/tests/test_scale.py -m slow -q -p no:cacheprovider
 
 # Tests run in parallel, one worker per core by default (each with its own test database).
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-test: venv browser-deps ## Run the whole test suite, browser tests included (TEST_WORKERS=1 for one process)
+test: dev-venv browser-deps ## Run the whole test suite, browser tests included (TEST_WORKERS=1 for one process)
 	$(VENV_PY) -m pytest -n $(TEST_WORKERS)
 
 .PHONY: browser-deps test-browser lighthouse
@@ -101,28 +108,29 @@ node_modules/.browser-deps: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test-browser: venv browser-deps ## Only the browser tests (Playwright + Chromium, axe-core, Nu HTML checker)
+test-browser: dev-venv browser-deps ## Only the browser tests (Playwright + Chromium, axe-core, Nu HTML checker)
 	$(VENV_PY) -m pytest -m browser
 
-lighthouse: venv browser-deps ## Lighthouse (mobile) on every page type against `make serve-prod`: the four scores per page
+lighthouse: dev-venv browser-deps ## Lighthouse (mobile) on every page type against `make serve-prod`: the four scores per page
 	@[ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	$(VENV_PY) manage.py bench_lighthouse
 
-lint: venv ## ruff (format check + lint) and djhtml on the templates
+lint: dev-venv ## ruff (format check + lint), djhtml on the templates, then the import contract (pyproject.toml)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/djhtml --check $$(find templates -name '*.html')
+	$(VENV)/bin/lint-imports
 
-format: venv ## Rewrite code and templates in the project's style
+format: dev-venv ## Rewrite code and templates in the project's style
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/djhtml $$(find templates -name '*.html')
 
-check: venv ## Django system checks, including the production deploy checklist
+check: dev-venv ## Django system checks, including the production deploy checklist
 	$(VENV_PY) manage.py check
 	SECRET_KEY=deploy-check-$$(date +%s)-not-a-real-secret-key-long-enough-for-the-check ALLOWED_HOSTS=www.50a.fr \
 		$(VENV_PY) manage.py check --deploy --fail-level WARNING --settings=agency_site.settings.production
 	$(VENV_PY) manage.py makemigrations --check --dry-run
 
 clean: ## Remove the venv, the SQLite database, media and collected static files
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest_cache .ruff_cache

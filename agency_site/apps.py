@@ -8,7 +8,6 @@ class AgencySiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import security  # noqa: F401  (connects the login failure counters)
         from .autolinking import signals as autolinking_signals
         from .cache import connect_invalidation
 

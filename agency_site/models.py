@@ -54,6 +54,9 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
 
+    # The pages whose JSON-LD describes the agency itself (address, phone) set this to True.
+    presents_the_agency = False
+
     class Meta:
         abstract = True
 
@@ -89,33 +92,11 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    presents_the_agency = True
 
     class Meta:
         verbose_name = _("page d’accueil")
         verbose_name_plural = _("pages d’accueil")
-
-    @cached_property
-    def service_index(self):
-        from services.models import ServiceIndexPage
-
-        return ServiceIndexPage.objects.child_of(self).live().first()
-
-    @cached_property
-    def glossary_index(self):
-        from glossary.models import GlossaryIndexPage
-
-        return GlossaryIndexPage.objects.child_of(self).live().first()
-
-    def get_context(self, request, *args, **kwargs):
-        from glossary.models import GlossaryEntryPage
-        from services.models import ServicePage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["services"] = ServicePage.objects.live().public().descendant_of(self).order_by("path")
-        context["latest_entries"] = (
-            GlossaryEntryPage.objects.live().public().descendant_of(self).order_by("-first_published_at")[:6]
-        )
-        return context
 
 
 class StandardPage(BasePage):

@@ -1,20 +1,13 @@
-"""Security headers, the per-path Content Security Policy, noindex outside production and admin login rate limits."""
+"""Security headers, the per-path Content Security Policy, noindex outside production and the admin lockout."""
 
-import hashlib
-import logging
-
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
-from django.core.exceptions import DisallowedHost, PermissionDenied
-from django.dispatch import receiver
+from django.core.exceptions import DisallowedHost
+from django.db.models import Sum
 from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoContentSecurityPolicyMiddleware
-
-# One reading of X-Forwarded-For for the whole site (CONTACT_TRUSTED_PROXY_COUNT).
-from contact.spam import client_ip
-
-logger = logging.getLogger(__name__)
 
 # Query parameters of the site's search forms: their result pages are never indexed.
 SEARCH_PARAMETERS = ("q", "query", "recherche")
@@ -59,49 +52,35 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def _failure_keys(request, username):
-    account = hashlib.sha256((username or "").strip().lower().encode()).hexdigest()
-    return {
-        "ip": (f"login-failures:ip:{client_ip(request)}", settings.LOGIN_FAILURES_PER_IP),
-        "account": (f"login-failures:account:{account}", settings.LOGIN_FAILURES_PER_ACCOUNT),
-    }
+def login_account(request, credentials):
+    """The account a login attempt is counted against: the username as typed, trimmed and in lower case."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return username.strip().lower()
 
 
-def login_locked_out(request, username):
-    keys = _failure_keys(request, username)
-    counts = cache.get_many([key for key, _limit in keys.values()])
-    return any(counts.get(key, 0) >= limit for key, limit in keys.values())
+class AccountOrAddressLockoutHandler(AxesDatabaseHandler):
+    """Axes' database handler (one count for every process) with the site's two limits: per account and per IP.
 
-
-class LoginRateLimitBackend(ModelBackend):
-    """Django's model backend, refusing any attempt while the IP or the account is over its failure limit.
-
-    Raising PermissionDenied stops authenticate() before the password is even checked; the login
-    form then shows its usual error, so a locked account reveals nothing to the attacker.
+    Axes compares one failure count with AXES_FAILURE_LIMIT. Here that count is the limit minus the failures
+    left before the nearer of the two limits, so LOGIN_FAILURES_PER_ACCOUNT failures on one account or
+    LOGIN_FAILURES_PER_IP from one IP both reach it. Each attempt row keeps the time of its last failure,
+    so the lockout runs LOGIN_LOCKOUT_SECONDS from the last failure.
     """
 
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is not None and login_locked_out(request, username or kwargs.get("email")):
-            logger.warning("admin login refused: too many failures", extra={"ip": client_ip(request)})
-            raise PermissionDenied
-        return super().authenticate(request, username=username, password=password, **kwargs)
+    def get_failures(self, request, credentials=None):
+        recent = AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request))
+        by_account = self.failures_in(recent.filter(username=get_client_username(request, credentials)))
+        by_address = self.failures_in(recent.filter(ip_address=request.axes_ip_address))
+        failures_left = min(
+            settings.LOGIN_FAILURES_PER_ACCOUNT - by_account, settings.LOGIN_FAILURES_PER_IP - by_address
+        )
+        return get_failure_limit(request, credentials) - failures_left
 
+    @staticmethod
+    def failures_in(attempts):
+        return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
-@receiver(user_login_failed, dispatch_uid="count_login_failure")
-def count_login_failure(sender, credentials, request=None, **kwargs):
-    if request is None:
-        return
-    for key, _limit in _failure_keys(request, credentials.get("username")).values():
-        cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:
-            # Expired between add and incr: start a new window.
-            cache.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
-
-
-@receiver(user_logged_in, dispatch_uid="reset_account_login_failures")
-def reset_account_login_failures(sender, request, user, **kwargs):
-    # The IP counter stays: logging into one's own account must not reset guesses at others.
-    if request is not None:
-        cache.delete(_failure_keys(request, user.get_username())["account"][0])
+    def reset_user_attempts(self, request, credentials=None):
+        # Only the account's failures: logging into one's own account must not reset guesses at others.
+        count, _deleted = AccessAttempt.objects.filter(username=get_client_username(request, credentials)).delete()
+        return count

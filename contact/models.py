@@ -1,4 +1,4 @@
-"""The contact page, the form mixin shared by content pages, the stored leads and their delivery attempts."""
+"""The contact page, the stored leads and their delivery attempts."""
 
 from django.db import models
 from django.utils import timezone
@@ -9,20 +9,7 @@ from wagtail.models import Page
 from agency_site.models import BasePage
 
 
-class ContactFormMixin:
-    """A page that shows the contact form; the form posts to `/contact/envoyer/`, never to the page itself."""
-
-    contact_form_enabled = True
-
-    def get_context(self, request, *args, **kwargs):
-        from .forms import ContactForm
-
-        context = super().get_context(request, *args, **kwargs)
-        context.setdefault("contact_form", ContactForm())
-        return context
-
-
-class ContactPage(ContactFormMixin, BasePage):
+class ContactPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     form_title = models.CharField(_("titre du formulaire"), max_length=100, default="Pas le temps ?")
     form_subtitle = models.CharField(
@@ -34,6 +21,7 @@ class ContactPage(ContactFormMixin, BasePage):
     parent_page_types = ["agency_site.HomePage"]
     subpage_types = []
     max_count = 1
+    presents_the_agency = True
 
     class Meta:
         verbose_name = _("page contact")

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from agency_site.client_ip import client_ip
+
 FORM_SIGNATURE_SALT = "contact.form-token"
 # A token older than this asks the visitor to confirm again (page left open overnight, replayed token).
 TOKEN_MAX_AGE_SECONDS = 24 * 3600
@@ -94,16 +96,6 @@ def parse_rate_limit(value):
         raise ImproperlyConfigured(f"CONTACT_RATE_LIMIT must look like '10/10m', not {value!r}")
     count, amount, unit = match.groups()
     return int(count), int(amount or 1) * RATE_UNITS[unit]
-
-
-def client_ip(request):
-    """The visitor's IP: REMOTE_ADDR, or the address our own trusted proxies put in X-Forwarded-For."""
-    proxies = int(getattr(settings, "CONTACT_TRUSTED_PROXY_COUNT", 0))
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limit_exceeded(request):

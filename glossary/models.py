@@ -23,7 +23,6 @@ from agency_site.cache import cached_for_content_version
 from agency_site.models import BasePage
 from agency_site.seo import page_full_url
 from agency_site.text import collation_key, normalise
-from contact.models import ContactFormMixin
 
 from .search import search_entries
 from .text import ALPHABET, DIGITS_LETTER, initial_letter
@@ -163,7 +162,7 @@ def group_by_letter(entries):
     return [{"letter": letter, "entries": groups[letter]} for letter in sorted(groups, key=lambda x: (x != "0-9", x))]
 
 
-class GlossaryEntryPage(AutoLinkedPage, ContactFormMixin, BasePage):
+class GlossaryEntryPage(AutoLinkedPage, BasePage):
     short_definition = models.TextField(
         _("définition courte"),
         max_length=400,

@@ -10,7 +10,6 @@ from wagtail.search import index
 from agency_site.autolinking.models import AutoLinkedPage
 from agency_site.blocks import BodyStreamBlock
 from agency_site.models import BasePage
-from contact.models import ContactFormMixin
 
 
 class ServiceIndexPage(BasePage):
@@ -32,7 +31,7 @@ class ServiceIndexPage(BasePage):
         return context
 
 
-class ServicePage(AutoLinkedPage, ContactFormMixin, BasePage):
+class ServicePage(AutoLinkedPage, BasePage):
     teaser_headline = models.CharField(
         _("accroche"),
         max_length=160,

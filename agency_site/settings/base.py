@@ -1,6 +1,7 @@
 """Production-safe settings shared by every environment, read from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,12 +47,10 @@ INSTALLED_APPS = [
     "services",
     "glossary",
     "contact",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -66,7 +65,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -98,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused admin login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "agency_site.urls"
@@ -128,6 +129,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers share the file (gunicorn workers, the task worker, a command): WAL lets readers go on
+    # during a write, a write waits up to SQLITE_BUSY_TIMEOUT seconds for the lock instead of failing
+    # with « database is locked », and IMMEDIATE takes that lock at BEGIN, where waiting is still possible.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's search index and the glossary's trigram lookups need it; its checks fail without it.
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -306,11 +316,24 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Hosts search engines may index; every other host (staging, review apps) answers noindex.
 INDEXABLE_HOSTS = env_list("INDEXABLE_HOSTS", "")
 
-# Admin login: Django's model backend, with failures counted in the cache per client IP and per account.
-AUTHENTICATION_BACKENDS = ["agency_site.security.LoginRateLimitBackend"]
+# Admin login lockout (django-axes): failures stored in the database, so every process shares them,
+# counted per account and per client IP; the lockout runs LOGIN_LOCKOUT_SECONDS from the last failure.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+AXES_HANDLER = "agency_site.security.AccountOrAddressLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_USERNAME_CALLABLE = "agency_site.security.login_account"
+AXES_CLIENT_IP_CALLABLE = "agency_site.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+# A refused attempt during the lockout does not restart it: the window runs from the last real failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "agency_site/login_locked_out.html"
+# No row per successful login: nothing reads them, and they would keep editors' IPs.
+AXES_DISABLE_ACCESS_LOG = True
 
 # An editor's changed slug or moved page leaves a redirect from the old URL.
 WAGTAILREDIRECTS_AUTO_CREATE = True

@@ -53,13 +53,11 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def site_structured_data(context):
     """WebSite on every page, the agency on the home and contact pages, the page's breadcrumb trail."""
-    from contact.models import ContactPage
-
     request = context["request"]
     page = context.get("page")
     root = seo.site_root_url(request)
     graph = [seo.website_node(root)]
-    if isinstance(page, HomePage | ContactPage):
+    if getattr(page, "presents_the_agency", False):
         graph.append(seo.agency_node(root, _agency(request)))
     if page is not None and page.depth >= 2:
         graph.append(seo.breadcrumb_node(request, page))

@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from agency_site.demo.typography import french_typography
 from agency_site.models import AgencySettings, NavigationSettings
+from glossary.models import GlossaryEntryPage
 from services.models import ServicePage
 
 
@@ -29,6 +30,21 @@ def test_home_page_shows_the_promise_offers_and_glossary(client, demo_site):
     teaser_titles = [h3.get_text(strip=True) for h3 in page.select(".service-teaser h3")]
     assert teaser_titles == ["Communication digitale", "Social media", "Marketing digital", "Transformation digitale"]
     assert page.find("a", href="/glossaire/agence-community-management/")
+
+
+@pytest.mark.django_db
+def test_home_page_lists_each_offer_teaser_and_the_latest_entries_with_their_definition(client, demo_site):
+    page = soup(client.get("/"))
+    teasers = [text_of(teaser.find("p")) for teaser in page.select(".service-teaser")]
+    assert len(teasers) == 4
+    for service in ServicePage.objects.live():
+        assert f"{service.teaser_headline} {service.teaser_text}" in teasers
+    listed = page.select(".home-glossary .entry-list li")
+    assert 0 < len(listed) <= 6
+    latest = GlossaryEntryPage.objects.live().order_by("-first_published_at").first()
+    assert text_of(listed[0]) == " ".join(f"{latest.title} {latest.short_definition}".split())
+    assert listed[0].find("a")["href"] == latest.url
+    assert page.select_one(".home-glossary a.link-arrow")["href"] == "/glossaire/"
 
 
 @pytest.mark.django_db

@@ -5,13 +5,16 @@ import logging
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from bs4 import BeautifulSoup
 from django.conf import settings as django_settings
 from django.db import OperationalError
 from django.test import Client
 from django.urls import path
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 
 from agency_site.logs import JsonLineFormatter
@@ -168,6 +171,33 @@ def test_a_successful_login_clears_the_account_failures(django_user_model, setti
     for _attempt in range(2):
         log_in(Client(), "editrice", "faute-de-frappe")
     assert log_in(Client(), "editrice", "mot-de-passe-solide")
+
+
+@pytest.mark.django_db
+def test_the_lockout_shows_in_french_is_stored_and_runs_from_the_last_failure(django_user_model, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 3
+    django_user_model.objects.create_user("editrice", "editrice@50a.fr", "mot-de-passe-solide")
+    responses = [
+        Client().post("/admin/login/", {"username": "Editrice ", "password": f"essai-{n}"}, REMOTE_ADDR="203.0.113.7")
+        for n in range(3)
+    ]
+    assert [response.status_code for response in responses] == [200, 200, 429]
+    message = BeautifulSoup(responses[-1].content, "html.parser").find("p", role="alert").get_text(" ", strip=True)
+    assert " ".join(message.split()) == (
+        "Trop de tentatives de connexion ont échoué. Par sécurité, la connexion est bloquée pendant 15 minutes "
+        "après le dernier essai."
+    )
+    # In the database, so every gunicorn worker and the task worker see the same count.
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.ip_address, attempt.failures_since_start) == ("editrice", "203.0.113.7", 3)
+
+    # The first failure was 28 minutes ago, the last one 14: still locked, even with the right password.
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=14))
+    assert not log_in(Client(), "editrice", "mot-de-passe-solide", ip="192.0.2.50")
+    # The refused attempt did not restart the window; once 15 minutes have passed since the last failure, it ends.
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=15, seconds=1))
+    assert log_in(Client(), "editrice", "mot-de-passe-solide", ip="192.0.2.50")
+    assert not AccessAttempt.objects.filter(username="editrice").exists()
 
 
 @pytest.mark.django_db

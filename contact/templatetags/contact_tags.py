@@ -1,15 +1,29 @@
-"""Template tags of the contact form: the privacy notice and its link."""
+"""Template tags of the contact form: the form on any page, the privacy notice and its link."""
 
 from django import template
 from wagtail.models import Site
 
 from agency_site.cache import cached_for_content_version
 from agency_site.models import StandardPage
+from contact.forms import ContactForm
 from contact.pipeline import privacy_notice_text
 
 register = template.Library()
 
 PRIVACY_SLUG = "confidentialite"
+
+
+@register.inclusion_tag("components/contact_form.html", takes_context=True)
+def contact_form(context, form_title="", form_subtitle=""):
+    """The contact form on the current page: empty, or as the visitor posted it when the view sends it back."""
+    return {
+        "request": context.get("request"),
+        "page": context.get("page"),
+        "form": context.get("contact_form") or ContactForm(),
+        "contact_needs_confirmation": context.get("contact_needs_confirmation", False),
+        "form_title": form_title,
+        "form_subtitle": form_subtitle,
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,13 @@
-"""App configuration for the site-wide app: wires the page cache's invalidation at startup."""
+"""App configuration for the site-wide app: wires the page cache's invalidation and the cache table at startup."""
 
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(using="default", **kwargs):
+    """`migrate` also creates the database cache table (content version, rate limits) when a cache uses it."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class AgencySiteConfig(AppConfig):
@@ -9,6 +16,7 @@ class AgencySiteConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401  (connects the login failure counters)
-        from .cache import connect_invalidation
+        from .pagecache.invalidation import register_signal_handlers
 
-        connect_invalidation()
+        register_signal_handlers()
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="agency_site_cache_table")

@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Site
 
-from agency_site.cache import cached_for_content_version
+from agency_site.pagecache.entries import cached_for_content_version
 from agency_site.models import StandardPage
 from contact.pipeline import privacy_notice_text
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from agency_site.benchmarks import machine_summary
+from benchmarks.machine import machine_summary
 from glossary.autolink import LinkTarget, TermMatcher
 
 ENTRY_COUNT = 10_000

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from agency_site.benchmarks import machine_summary
+from benchmarks.machine import machine_summary
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
 from services.models import ServicePage
 

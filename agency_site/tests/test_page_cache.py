@@ -314,3 +314,23 @@ def test_a_publish_purges_every_live_page_from_the_cdn(
     assert "glossaire/agence-community-management/" in paths
     assert "glossaire/" in paths and "" in paths
     assert len(set(paths)) == Page.objects.live().public().exclude(depth=1).count()
+
+
+def test_the_spelling_of_the_host_never_changes_what_the_next_visitor_gets(client, demo_site):
+    from agency_site.pagecache.entries import recent_entries
+
+    first = client.get(ENTRY_URL, HTTP_HOST="LocalHost:80")
+    assert first["X-Page-Cache"] == "miss"
+    # Rendered under the canonical spelling: the addresses in the page are the same whoever caused the render.
+    canonical = BeautifulSoup(first.content, "html.parser").find("link", rel="canonical")["href"]
+    assert canonical == "http://localhost" + ENTRY_URL
+    for spelling in ("localhost", "LOCALHOST", "localhost.", "localhost:80"):
+        again = client.get(ENTRY_URL, HTTP_HOST=spelling)
+        assert again["X-Page-Cache"] == "hit", spelling
+        assert again.content == first.content, spelling
+    # A port the server does not listen on is answered, never stored: no entry per spelling.
+    other_port = client.get(ENTRY_URL, HTTP_HOST="localhost:8081")
+    assert other_port.status_code == 200 and "X-Page-Cache" not in other_port
+    assert [key for key in recent_entries.entries if key.endswith(ENTRY_URL)] == [
+        next(key for key in recent_entries.entries if key.endswith("http://localhost" + ENTRY_URL))
+    ]

@@ -9,7 +9,7 @@ VENV_PY := $(VENV)/bin/python
 PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help python venv install migrate demo run worker static serve-prod wrk bench-http bench-glossary bench scale-check redis-server test lint format check clean
+.PHONY: help python venv install migrate demo run worker static serve-prod wrk bench-http bench-glossary bench-publish bench scale-check redis-server test lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -73,7 +73,10 @@ bench-http: demo static wrk ## HTTP benchmark with wrk: cached vs static, uncach
 bench-glossary: venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
 	$(VENV_PY) manage.py bench_glossary
 
-bench: bench-glossary bench-http ## Every benchmark: glossary and HTTP
+bench-publish: venv wrk ## A publish under traffic over 1,000 glossary URLs at 10,000 entries; cached page vs a bare WSGI app
+	$(VENV_PY) manage.py bench_publish
+
+bench: bench-glossary bench-http bench-publish ## Every benchmark: glossary, HTTP, a publish under traffic
 
 scale-check: venv redis-server ## Two gunicorn instances on one PostgreSQL and one Redis: a publish shows on both at once
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/scale} \

@@ -121,3 +121,74 @@ def test_a_publish_from_a_shell_is_served_by_every_worker(gunicorn_workers, prod
     answers = [fetch(port, ENTRY_URL)[2] for _ in range(10 * WORKERS)]
     assert all("Agence de community management à Lyon" in body for body in answers)
     assert not any("<h1>Agence community management</h1>" in body for body in answers)
+
+
+def run_shell(environment, code):
+    subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+        [sys.executable, "manage.py", "shell", "-c", code], cwd=BASE_DIR, env=environment, check=True
+    )
+
+
+def create_entry(title, slug, paragraph):
+    return (
+        "from glossary.models import GlossaryEntryPage, GlossaryIndexPage;"
+        "index = GlossaryIndexPage.objects.live().first();"
+        f"entry = index.add_child(instance=GlossaryEntryPage(title={title!r}, slug={slug!r},"
+        f" short_definition='Définition de test.', body=[{{'type': 'paragraph', 'value': {paragraph!r}}}]));"
+        "entry.save_revision().publish()"
+    )
+
+
+@pytest.fixture
+def make_run(tmp_path):
+    """`make run`: the development settings, runserver and a real db_worker beside it, on a SQLite file."""
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    port = free_port()
+    environment.update(
+        DJANGO_SETTINGS_MODULE="agency_site.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PORT=str(port),
+        LOG_LEVEL="WARNING",
+    )
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
+        subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+            [sys.executable, "manage.py", *command], cwd=BASE_DIR, env=environment, check=True, capture_output=True
+        )
+    run_shell(environment, create_entry("Terme témoin", "terme-temoin", "<p>Une relecture experte compte.</p>"))
+    processes = [
+        subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)
+            [sys.executable, "manage.py", *arguments], cwd=BASE_DIR, env=environment
+        )
+        for arguments in (
+            ["runserver", "--noreload", f"127.0.0.1:{port}"],
+            ["db_worker", "--queue-name", "*", "--interval", "0.2"],
+        )
+    ]
+    try:
+        wait_until_healthy(processes[0], port)
+        yield port, environment
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def test_under_make_run_a_published_term_shows_as_a_link_once_the_worker_relinked(make_run):
+    port, environment = make_run
+    witness = "/glossaire/terme-temoin/"
+    for _ in range(2):
+        status, _headers, body = fetch(port, witness)
+        assert status == 200 and "relecture experte" in body
+    assert 'href="/glossaire/relecture-experte/"' not in body
+
+    run_shell(environment, create_entry("Relecture experte", "relecture-experte", "<p>Relire.</p>"))
+
+    # The worker re-links the witness page in its own process; the server sees it without a restart.
+    deadline = time.monotonic() + 60
+    while 'href="/glossaire/relecture-experte/"' not in fetch(port, witness)[2]:
+        assert time.monotonic() < deadline, "the witness page never showed the new term as a link"
+        time.sleep(0.5)

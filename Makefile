@@ -9,7 +9,7 @@ VENV_PY := $(VENV)/bin/python
 PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help python venv dev-venv install migrate demo run worker static serve-prod wrk bench-http bench-glossary bench scale-check test lint format check clean
+.PHONY: help python venv dev-venv install migrate demo run worker static serve-prod wrk bench-http bench-glossary bench-publish bench scale-check redis-server test lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -80,16 +80,22 @@ bench-http: dev-venv demo static wrk ## HTTP benchmark with wrk: cached vs stati
 bench-glossary: dev-venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
 	$(VENV_PY) manage.py bench_glossary
 
-bench: bench-glossary bench-http ## Every benchmark: glossary and HTTP
+bench-publish: dev-venv wrk ## A publish under traffic over 1,000 glossary URLs at 10,000 entries; cached page vs a bare WSGI app
+	$(VENV_PY) manage.py bench_publish
 
-scale-check: dev-venv ## Two gunicorn instances on one PostgreSQL and one Redis: a publish shows on both at once
+bench: bench-glossary bench-http bench-publish ## Every benchmark: glossary, HTTP, a publish under traffic
+
+scale-check: dev-venv redis-server ## Two gunicorn instances on one PostgreSQL and one Redis: a publish shows on both at once
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/scale} \
 	$(VENV_PY) -m pytest agency_site/tests/test_scale.py -m slow -q -p no:cacheprovider
 
 # Tests run in parallel, one worker per core by default (each with its own test database).
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-test: dev-venv browser-deps ## Run the whole test suite, browser tests included (TEST_WORKERS=1 for one process)
+redis-server: ## Install Debian's redis-server when missing: the tests start their own on a free port
+	@command -v redis-server >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server; }
+
+test: dev-venv browser-deps redis-server ## Run the whole test suite, browser tests included (TEST_WORKERS=1 for one process)
 	$(VENV_PY) -m pytest -n $(TEST_WORKERS)
 
 .PHONY: browser-deps test-browser lighthouse

@@ -3,7 +3,7 @@
 import pytest
 
 # One Chromium for the whole run: two sync Playwright sessions cannot share a process.
-pytest_plugins = ["agency_site.tests.browser.fixtures"]
+pytest_plugins = ["agency_site.tests.browser.fixtures", "agency_site.tests.servers"]
 
 
 def ensure_wagtail_base_rows():
@@ -25,14 +25,28 @@ def ensure_wagtail_base_rows():
         Collection.add_root(name="Root")
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Every test starts with an empty cache: page cache entries and rate-limit counters never leak."""
-    from django.core.cache import cache
+def clear_caches():
+    from django.core.cache import caches
 
-    cache.clear()
+    from agency_site.pagecache.entries import recent_entries
+    from agency_site.pagecache.version import reset_version_watch
+
+    for cache in caches.all():
+        cache.clear()
+    recent_entries.clear()
+    reset_version_watch()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(django_db_setup, django_db_blocker):
+    """Every test starts with an empty cache: page cache entries and rate-limit counters never leak.
+
+    The embedded default keeps counters and the content version in the test database's cache table."""
+    with django_db_blocker.unblock():
+        clear_caches()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        clear_caches()
 
 
 @pytest.fixture

@@ -1,6 +1,13 @@
-"""App configuration for the site-wide app: wires the page cache's invalidation and the auto-linking at startup."""
+"""App configuration for the site-wide app: wires page-cache invalidation, the cache table and auto-linking at startup."""
 
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(using="default", **kwargs):
+    """`migrate` also creates the database cache table (content version, rate limits) when a cache uses it."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class AgencySiteConfig(AppConfig):
@@ -9,7 +16,8 @@ class AgencySiteConfig(AppConfig):
 
     def ready(self):
         from .autolinking import signals as autolinking_signals
-        from .cache import connect_invalidation
+        from .pagecache.invalidation import register_signal_handlers
 
-        connect_invalidation()
+        register_signal_handlers()
         autolinking_signals.connect()
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="agency_site_cache_table")

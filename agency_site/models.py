@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from .autolinking.models import AutoLinkedBody, AutoLinkedPage  # noqa: F401  (models of this app)
 from .blocks import BodyStreamBlock
-from .cache import cached_for_content_version
+from .pagecache.entries import cached_for_content_version
 
 
 class BasePage(Page):
@@ -213,7 +213,7 @@ class AgencySettings(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """The request's site settings, shown on every page: kept until the content changes (agency_site/cache.py)."""
+        """The request's site settings, shown on every page: kept until the content changes (agency_site/pagecache/)."""
         attr_name = cls.get_cache_attr_name()
         site = None if hasattr(request, attr_name) else Site.find_for_request(request)
         if site is None:

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from .cache import cached_for_content_version
+from .pagecache.entries import cached_for_content_version
 
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg|jpegquality-80"
 DEFAULT_SHARE_IMAGE = "img/share-default.png"

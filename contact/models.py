@@ -57,6 +57,9 @@ class ContactSubmissionQuerySet(models.QuerySet):
 class ContactSubmission(models.Model):
     """A lead: stored before any mail is attempted, so it is never lost."""
 
+    # Written by visitors, shown on no public page: never empties the page cache.
+    invalidates_page_cache = False
+
     class Delivery(models.TextChoices):
         PENDING = "pending", _("en attente d’envoi")
         SENT = "sent", _("envoyé")
@@ -151,6 +154,8 @@ class ContactSubmission(models.Model):
 
 class DeliveryAttempt(models.Model):
     """One try at sending a submission's mails, kept so the agency sees every error."""
+
+    invalidates_page_cache = False
 
     class Outcome(models.TextChoices):
         SENT = "sent", _("envoyé")

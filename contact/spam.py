@@ -116,4 +116,5 @@ def rate_limit_exceeded(request):
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, timeout=window)
         used = 1
-    return used > count
+    # None: the cache did not answer (Redis down, its errors ignored); uncounted means quarantined, never a 500.
+    return used is None or used > count

@@ -19,8 +19,8 @@ from wagtail.snippets.models import register_snippet
 
 from agency_site.autolinking.models import AutoLinkedPage
 from agency_site.blocks import BodyStreamBlock, heading_anchor
-from agency_site.cache import cached_for_content_version
 from agency_site.models import BasePage
+from agency_site.pagecache.entries import cached_for_content_version
 from agency_site.seo import page_full_url
 from agency_site.text import collation_key, normalise
 
@@ -370,6 +370,9 @@ class GlossaryEntryService(Orderable):
 class GlossarySearchMiss(models.Model):
     """A search of the glossary that found nothing: what visitors look for and the glossary lacks."""
 
+    # Written by visitors, shown on no public page: never empties the page cache.
+    invalidates_page_cache = False
+
     normalised_query = models.CharField(_("recherche normalisée"), max_length=200, unique=True)
     query = models.CharField(_("recherche"), max_length=200)
     count = models.PositiveIntegerField(_("nombre de recherches"), default=1)
@@ -401,6 +404,9 @@ IMPORT_STALLED_AFTER = timedelta(minutes=10)
 
 class GlossaryImport(models.Model):
     """An import of entries started from the admin: its parsed rows until it runs, its progress, then its report."""
+
+    # Its progress shows only in the admin; the entries it writes empty the page cache themselves.
+    invalidates_page_cache = False
 
     class Status(models.TextChoices):
         PENDING = "pending", _("en attente")

@@ -81,8 +81,8 @@ MIDDLEWARE = [
     # admin), with Django's random padding against BREACH; never streamed files (agency_site/middleware.py).
     "agency_site.middleware.TextGZipMiddleware",
     # Before every other middleware, so a hit costs no I/O and nothing else; it stores the headers the
-    # middlewares below add and answers conditional GETs itself (agency_site/cache.py).
-    "agency_site.cache.PageCacheMiddleware",
+    # middlewares below add and answers conditional GETs itself (agency_site/pagecache/).
+    "agency_site.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "agency_site.security.ContentSecurityPolicyMiddleware",
@@ -249,31 +249,51 @@ LOGGING = {
 
 # --- Production, performance and security (README: "Production, performance et sécurité") ---
 
-# One cache for every app server when REDIS_URL is set (page cache, sessions, login rate limits);
-# without it, this process's memory, which is only right for a single process.
+# With REDIS_URL, one cache for every app server (page cache, sessions, rate limits). Django-redis ignores
+# Redis errors: the cache is an accelerator, never a dependency, and with Redis down pages are rendered,
+# sessions come from the database and /healthz reports the cache as down.
+# Without it (the embedded default), what must be shared by every process on the database (the content
+# version, rate-limit counters) lives in the database cache table, created by `migrate`, and the pages in
+# each process's memory (agency_site/pagecache/).
 REDIS_URL = env("REDIS_URL", "")
+EMBEDDED_CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        # Culling past MAX_ENTRIES could drop the content version and empty every process's page cache.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "pagecache": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pagecache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "50a"),
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
-        }
+    REDIS_CACHE = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "50a"),
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2, "IGNORE_EXCEPTIONS": True},
     }
+    CACHES = {"default": REDIS_CACHE, "pagecache": REDIS_CACHE}
+    # Sessions are read from Redis first, and from the database when Redis does not answer.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions survive a cache flush (database) and are read from the cache first.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = EMBEDDED_CACHES
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
-# Full-page cache of anonymous page views, invalidated by a site-wide content version (agency_site/cache.py).
+# Full-page cache of anonymous page views, invalidated by a site-wide content version (agency_site/pagecache/).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+# Bytes of pages each process keeps in memory (the only store without Redis, a copy in front of it with it).
+PAGE_CACHE_MEMORY_BYTES = env_int("PAGE_CACHE_MEMORY_BYTES", 64 * 1024 * 1024)
 # On Redis, each process learns of a new content version from Redis's announcements instead of asking
-# on every request (agency_site/cache.py SharedVersionWatch); off, it asks every time.
+# on every request (agency_site/pagecache/version.py SharedVersionWatch); off, it asks every time.
 PAGE_CACHE_VERSION_WATCH = env_bool("PAGE_CACHE_VERSION_WATCH", True)
 # The deployed release (e.g. the commit id): pages cached by another release are never served. Empty: a
-# digest of the code, templates and static manifest, computed at start-up (agency_site/cache.py release_id).
+# digest of the code, templates and static manifest, computed at start-up (agency_site/pagecache/release.py).
 RELEASE = env("RELEASE", "")
 # Seconds a CDN may keep a page (s-maxage); 0 without a CDN, whose purge is configured below.
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)

@@ -4,7 +4,8 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
-ALLOWED_HOSTS = ["*"]
+# Exact names, as in production: the page cache keys only on hosts listed here (never on a wildcard).
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "[::1]", "www.50a.fr", ".50a.fr"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CONTACT_RECIPIENTS = []
@@ -18,7 +19,7 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Each process its own cache whatever REDIS_URL says, and no page cache except in the cache's own tests:
-# other tests build different trees under the same URLs.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-PAGE_CACHE_ENABLED = False
+# The embedded default whatever REDIS_URL says, page cache on as in production: tests that need Redis
+# start their own (agency_site/tests/redis_server.py).
+CACHES = EMBEDDED_CACHES  # noqa: F405
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

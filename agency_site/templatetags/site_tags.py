@@ -3,8 +3,8 @@
 from django import template
 from wagtail.models import Site
 
-from agency_site.cache import cached_for_content_version
 from agency_site.models import AgencySettings, NavigationSettings
+from agency_site.pagecache.entries import cached_for_content_version
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def _site(context):
 
 
 def _menu(site, field_name):
-    # Menus list page titles and URLs: cached until any content changes (agency_site/cache.py).
+    # Menus list page titles and URLs: cached until any content changes (agency_site/pagecache/).
     if not site:
         return []
     return cached_for_content_version(field_name, site, lambda: NavigationSettings.for_site(site).resolve(field_name))

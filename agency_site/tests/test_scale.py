@@ -1,73 +1,33 @@
 """Two gunicorn instances sharing one PostgreSQL and one Redis: a publish shows on both at once."""
 
-import http.client
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from agency_site.tests.servers import fetch, free_port, wait_until_healthy
 from glossary.models import GlossaryEntryPage
 
 ENTRY_URL = "/glossaire/agence-community-management/"
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 BASE_DIR = Path(settings.BASE_DIR)
 
 pytestmark = pytest.mark.slow
 
 
-def redis_reachable():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(port, path):
-    client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        client.request("GET", path)
-        response = client.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
-    finally:
-        client.close()
-
-
-def wait_until_healthy(process, port, deadline=60):
-    started = time.monotonic()
-    while time.monotonic() - started < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn on port {port} exited with {process.returncode}")
-        try:
-            if fetch(port, "/healthz")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn on port {port} never became healthy")
-
-
 @pytest.fixture
-def shared_cache(settings):
-    """This test process writes to the same Redis, under the same prefix, as the two servers."""
+def shared_cache(settings, redis_server):
+    """This test process writes to the same Redis (the suite's own), under the same prefix, as the two servers."""
+    from agency_site.pagecache.version import reset_version_watch
+
     prefix = f"scale-{secrets.token_hex(4)}"
-    settings.CACHES = {
-        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
-    }
-    settings.PAGE_CACHE_ENABLED = True
+    redis_cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_server.url, "KEY_PREFIX": prefix}
+    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
+    reset_version_watch()
     return prefix
 
 
@@ -80,11 +40,11 @@ def media_on_disk(settings, tmp_path):
 
 
 @pytest.fixture
-def two_servers(transactional_db, django_db_serialized_rollback, media_on_disk, shared_cache, tmp_path, request):
+def two_servers(
+    transactional_db, django_db_serialized_rollback, media_on_disk, shared_cache, redis_server, tmp_path, request
+):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL (make scale-check does)")
-    if not redis_reachable():
-        pytest.skip(f"needs Redis at {REDIS_URL}")
     # The demo is built after the media and cache settings above, and committed for the servers to read.
     request.getfixturevalue("demo_site")
     static_root = tmp_path / "static"
@@ -93,7 +53,7 @@ def two_servers(transactional_db, django_db_serialized_rollback, media_on_disk, 
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "agency_site.settings.production",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": redis_server.url,
         "CACHE_KEY_PREFIX": shared_cache,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "SECURE_SSL_REDIRECT": "False",

@@ -137,7 +137,7 @@ def test_breadcrumb_list_follows_the_page_tree(client, demo_site):
 
 
 def test_share_card_agency_name_and_privacy_link_follow_an_edit_on_the_next_render(client, demo_site):
-    # Kept between renders until the content changes (agency_site/cache.py): an edit shows at once.
+    # Kept between renders until the content changes (agency_site/pagecache/): an edit shows at once.
     from agency_site.models import StandardPage
     from glossary.models import GlossaryEntryPage
 

@@ -1,6 +1,7 @@
 """Each process learns a new content version from Redis's announcements, at once, without asking on every request.
 
-Real Redis (127.0.0.1:6379), as in production: the announcement is Redis's own client-side caching protocol.
+Real Redis (a redis-server the suite starts), as in production: the announcement is Redis's own client-side
+caching protocol.
 """
 
 import uuid
@@ -9,16 +10,20 @@ import pytest
 import redis
 from django.core.cache import cache
 
-from agency_site import cache as page_cache_module
-from agency_site.cache import VERSION_KEY, SharedVersionWatch
+from agency_site.pagecache import version as version_module
+from agency_site.pagecache.version import VERSION_KEY, SharedVersionWatch
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
 ENTRY_URL = "/glossaire/agence-community-management/"
 
 
 @pytest.fixture
-def shared_redis():
-    client = redis.Redis.from_url(REDIS_URL)
+def redis_url(redis_server):
+    return redis_server.url
+
+
+@pytest.fixture
+def shared_redis(redis_url):
+    client = redis.Redis.from_url(redis_url)
     client.ping()
     return client
 
@@ -39,9 +44,9 @@ def reader(client, key):
     return read, reads
 
 
-def test_a_write_by_another_server_is_known_before_the_next_request(shared_redis, version_key):
+def test_a_write_by_another_server_is_known_before_the_next_request(shared_redis, redis_url, version_key):
     shared_redis.set(version_key, "v1")
-    watch = SharedVersionWatch(REDIS_URL, version_key)
+    watch = SharedVersionWatch(redis_url, version_key)
     read, reads = reader(shared_redis, version_key)
     assert watch.known_version() is None
     assert watch.read(read) == b"v1"
@@ -49,7 +54,7 @@ def test_a_write_by_another_server_is_known_before_the_next_request(shared_redis
     assert [watch.known_version() for _ in range(3)] == [b"v1"] * 3
     assert reads == [b"v1"]
 
-    another_server = redis.Redis.from_url(REDIS_URL)
+    another_server = redis.Redis.from_url(redis_url)
     another_server.set(version_key, "v2")
     assert watch.known_version() is None
     assert watch.read(read) == b"v2"
@@ -60,9 +65,9 @@ def test_a_write_by_another_server_is_known_before_the_next_request(shared_redis
     watch.close()
 
 
-def test_a_lost_connection_means_asking_redis_again(shared_redis, version_key):
+def test_a_lost_connection_means_asking_redis_again(shared_redis, redis_url, version_key):
     shared_redis.set(version_key, "v1")
-    watch = SharedVersionWatch(REDIS_URL, version_key)
+    watch = SharedVersionWatch(redis_url, version_key)
     read, reads = reader(shared_redis, version_key)
     watch.read(read)
     shared_redis.client_kill_filter(_id=watch.client_id)
@@ -74,11 +79,12 @@ def test_a_lost_connection_means_asking_redis_again(shared_redis, version_key):
     watch.close()
 
 
-def test_a_flushed_redis_means_asking_again(version_key):
-    # A database of its own: FLUSHDB must not touch what other tests keep in Redis.
-    flushed = redis.Redis.from_url("redis://127.0.0.1:6379/13")
+def test_a_flushed_redis_means_asking_again(redis_server, version_key):
+    # A database of its own on the suite's own server: FLUSHDB touches nothing else.
+    flushed_url = f"redis://127.0.0.1:{redis_server.port}/13"
+    flushed = redis.Redis.from_url(flushed_url)
     flushed.set(version_key, "v1")
-    watch = SharedVersionWatch("redis://127.0.0.1:6379/13", version_key)
+    watch = SharedVersionWatch(flushed_url, version_key)
     read, _reads = reader(flushed, version_key)
     assert watch.read(read) == b"v1"
     flushed.flushdb()
@@ -89,21 +95,19 @@ def test_a_flushed_redis_means_asking_again(version_key):
 
 @pytest.mark.django_db
 def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_server(
-    client, demo_site, settings, shared_redis, monkeypatch
+    client, demo_site, settings, shared_redis, redis_url
 ):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"test-watch-{uuid.uuid4().hex}",
-        }
+    redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": f"test-watch-{uuid.uuid4().hex}",
     }
-    monkeypatch.setattr(page_cache_module, "_version_watch", {"pid": None, "watch": None})
+    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
+    version_module.reset_version_watch()
     try:
         assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
         assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
-        watch = page_cache_module.version_watch()
+        watch = version_module.version_watch()
         assert watch is not None and watch.connection is not None
 
         # Another app server publishes: it only writes the shared version in Redis.
@@ -112,9 +116,9 @@ def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_serve
         assert response["X-Page-Cache"] == "miss"
         assert "Agence community management" in response.content.decode()
         assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
-        assert page_cache_module.current_version() == "version-of-another-server"
+        assert version_module.current_version() == "version-of-another-server"
     finally:
-        watch = page_cache_module.version_watch()
+        watch = version_module.version_watch()
         if watch is not None:
             watch.close()
         cache.delete_pattern("*")
@@ -135,14 +139,14 @@ def test_without_redis_announcements_the_version_is_read_each_time(version_key):
     assert watch.connection is None and watch.retry_at > 0
 
 
-def test_a_connection_gone_silent_costs_at_most_a_second(shared_redis, version_key, caplog):
+def test_a_connection_gone_silent_costs_at_most_a_second(shared_redis, redis_url, version_key, caplog):
     shared_redis.set(version_key, "v1")
-    watch = SharedVersionWatch(REDIS_URL, version_key)
+    watch = SharedVersionWatch(redis_url, version_key)
     read, reads = reader(shared_redis, version_key)
     watch.read(read)
     # A connection that stays open but hears nothing, as behind a NAT that dropped it without a word.
     watch.connection.disconnect()
-    deaf = redis.Redis.from_url(REDIS_URL, protocol=2).connection_pool.make_connection()
+    deaf = redis.Redis.from_url(redis_url, protocol=2).connection_pool.make_connection()
     deaf.connect()
     deaf.send_command("SUBSCRIBE", "some-quiet-channel")
     deaf.read_response()

@@ -3,8 +3,8 @@
 from django import template
 from wagtail.models import Site
 
-from agency_site.cache import cached_for_content_version
 from agency_site.models import StandardPage
+from agency_site.pagecache.entries import cached_for_content_version
 from contact.forms import ContactForm
 from contact.pipeline import privacy_notice_text
 

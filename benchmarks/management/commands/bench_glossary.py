@@ -239,7 +239,7 @@ def add_entries(index_page, terms, rng, start=0):
     from django.utils.text import slugify
     from wagtail.models import Locale, Page
 
-    from agency_site.cache import bump_content_version
+    from agency_site.pagecache.invalidation import bump_content_version
     from glossary.models import GlossaryEntryPage
 
     index_page.refresh_from_db()

@@ -1,0 +1,274 @@
+"""Stored pages: their key (canonical host and path), their shape, the process's copy, fragments and routes."""
+
+import gzip
+import logging
+import pickle
+import re
+import threading
+import time
+from collections import OrderedDict
+from hashlib import md5
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from .release import release_id
+from .version import current_version
+
+logger = logging.getLogger(__name__)
+
+# The number changes with the stored entry's shape; release_id() keeps each release's pages apart.
+ENTRY_KEY_PREFIX = "page-cache:page:3:"
+# Campaign tags added by social networks and newsletters do not change the page: they share its entry.
+TRACKING_PARAMETER = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid)$")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Headers of the stored response that describe one transfer, not the page: set again on each answer.
+PER_RESPONSE_HEADERS = {
+    "content-length",
+    "content-encoding",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "vary",
+    "expires",
+    "date",
+    "set-cookie",
+    "x-page-cache",
+}
+# Paths never cached even when a Wagtail page answers them: forms whose answer depends on the visitor.
+EXCLUDED_PATH_PREFIXES = ("/admin/", "/documents/", "/contact/merci/", "/_util/")
+REQUEST_MARK = "_page_cache_eligible"
+STORE_ALIAS = "pagecache"
+
+
+def page_store():
+    """Where pages, fragments and routes are kept: Redis with REDIS_URL, else this process's memory."""
+    return caches[STORE_ALIAS]
+
+
+def store_is_shared():
+    return not isinstance(page_store(), LocMemCache)
+
+
+def canonical_host(request):
+    """The host as one spelling (lower case, no trailing dot, no default port), or None for a host the
+    cache must not key on: not an exact entry of ALLOWED_HOSTS (a wildcard would let a client create
+    entries without end), or on a port the server does not listen on."""
+    # The test client and some probes send no Host header: the server's name then, as request.get_host() does.
+    domain, port = split_domain_port(request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", ""))
+    if not domain or domain not in known_hostnames():
+        return None
+    if port in ("", "443" if request.is_secure() else "80"):
+        return domain
+    if port == request.META.get("SERVER_PORT"):
+        return f"{domain}:{port}"
+    return None
+
+
+_known_hostnames = {}
+
+
+def known_hostnames():
+    allowed = tuple(settings.ALLOWED_HOSTS)
+    if _known_hostnames.get("allowed") != allowed:
+        exact = {host.lower().rstrip(".") for host in allowed if host != "*" and not host.startswith(".")}
+        _known_hostnames.update(allowed=allowed, exact=frozenset(exact))
+    return _known_hostnames["exact"]
+
+
+def entry_key(request):
+    """The cache key for this request's page, or None when the request must reach the view."""
+    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return None
+    if request.path.startswith(EXCLUDED_PATH_PREFIXES):
+        return None
+    # A session means a logged-in editor or a visitor with messages or view-restriction passwords.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    if any(not TRACKING_PARAMETER.match(name) for name, _value in pairs):
+        return None
+    host = canonical_host(request)
+    if host is None:
+        return None
+    scheme = "https" if request.is_secure() else "http"
+    return f"{ENTRY_KEY_PREFIX}{release_id()}:{scheme}://{host}{request.path}"
+
+
+def mark_request_cacheable(request):
+    """Only page views may be stored, never other views."""
+    setattr(request, REQUEST_MARK, True)
+
+
+def can_store(request, response):
+    if not getattr(request, REQUEST_MARK, False) or request.method != "GET":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(token in cache_control for token in ("private", "no-store", "no-cache")):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def build_entry(response, version):
+    content = response.content
+    return {
+        "version": version,
+        "headers": [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS],
+        "content": content,
+        "gzipped": gzip.compress(content, compresslevel=9, mtime=0),
+        "etag": md5(content, usedforsecurity=False).hexdigest(),
+        "modified_at": int(time.time()),
+    }
+
+
+def response_from_entry(request, entry):
+    """The same bytes for a miss and a hit, gzipped when the client accepts it; 304 when the client has them."""
+    use_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    response = HttpResponse(entry["gzipped"] if use_gzip else entry["content"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    if use_gzip:
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = f'W/"{entry["etag"]}"'
+    else:
+        response["ETag"] = f'"{entry["etag"]}"'
+    response["Content-Length"] = str(len(response.content))
+    response["Last-Modified"] = http_date(entry["modified_at"])
+    patch_vary_headers(response, ["Accept-Encoding"])
+    # Browsers revalidate each time (a cheap 304); a CDN may keep the page for CDN_MAX_AGE seconds.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if settings.CDN_MAX_AGE:
+        patch_cache_control(response, s_maxage=settings.CDN_MAX_AGE)
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=entry["modified_at"], response=response
+    )
+
+
+class RecentEntries:
+    """The pages this process served last, so a hit reads nothing from the shared cache.
+
+    A copy, never the reference: an entry is used only when its version is the shared one, so a change
+    made through another process shows here too. Without Redis it is the only store of pages.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, version):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry["version"] != version:
+                self._remove(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        weight = entry_weight(entry)
+        if weight > self.max_bytes:
+            return
+        with self.lock:
+            self._remove(key)
+            self.entries[key] = entry
+            self.size += weight
+            while self.size > self.max_bytes:
+                self._remove(next(iter(self.entries)))
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _remove(self, key):
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= entry_weight(entry)
+
+
+def entry_weight(entry):
+    return len(entry["content"]) + len(entry["gzipped"])
+
+
+recent_entries = RecentEntries(max_bytes=settings.PAGE_CACHE_MEMORY_BYTES)
+
+
+def stored_entry(key, version):
+    """The page stored for this key and version: from this process's copy, else from Redis."""
+    entry = recent_entries.get(key, version)
+    if entry is None and store_is_shared():
+        entry = page_store().get(key)
+        if entry is not None and entry["version"] == version:
+            recent_entries.put(key, entry)
+        else:
+            entry = None
+    return entry
+
+
+def store_entry(key, entry):
+    if store_is_shared():
+        page_store().set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+    recent_entries.put(key, entry)
+
+
+def cached_for_content_version(name, site, compute):
+    """A value built from pages and settings (a menu, the contact block), kept until the content changes.
+
+    Keyed by the content version, like whole pages, so it is exact; it spares the queries of the
+    site-wide parts of every page when the page itself must be rendered.
+    """
+    version = current_version()
+    if version is None:
+        return compute()
+    key = f"page-cache:fragment:{release_id()}:{site.pk if site else 0}:{name}:{version}"
+    value = page_store().get(key)
+    if value is None:
+        value = compute()
+        page_store().set(key, value, settings.PAGE_CACHE_TIMEOUT)
+    return value
+
+
+def route_key(request, version):
+    host = canonical_host(request)
+    if host is None or version is None:
+        return None
+    return f"page-cache:route:{release_id()}:{host}{request.path}:{version}"
+
+
+def restore_route(request):
+    """Give Wagtail the site and page this URL resolved to last time, sparing a query per URL segment."""
+    if request.method not in ("GET", "HEAD") or request.path.startswith(EXCLUDED_PATH_PREFIXES):
+        return
+    key = route_key(request, current_version())
+    route = page_store().get(key) if key else None
+    if route is not None:
+        request._wagtail_site, request._wagtail_route_for_request = route
+        request._page_route_restored = True
+
+
+def remember_route(page, request, args, kwargs):
+    """before_serve_page hook: mark the request as a page view, and keep its route for the next render."""
+    mark_request_cacheable(request)
+    if request.method != "GET" or hasattr(request, "_page_route_restored"):
+        return
+    route = (getattr(request, "_wagtail_site", None), getattr(request, "_wagtail_route_for_request", None))
+    key = route_key(request, current_version())
+    if route[0] is None or route[1] is None or key is None:
+        return
+    try:
+        page_store().set(key, route, settings.PAGE_CACHE_TIMEOUT)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        logger.debug("route of %s cannot be cached", request.path)

@@ -1,0 +1,127 @@
+"""What replaces the content version: every event that changes what a public page shows, and the CDN purge.
+
+A record of the project's own apps is taken to show on public pages; a model that visitors write and
+no page shows (a search miss, a contact submission) says so with `invalidates_page_cache = False`, so
+that visitors can never empty the cache. Of the libraries' models, Wagtail's pages, sites, settings,
+images, documents and view restrictions count, and tags.
+"""
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+
+from .release import is_project_path
+from .version import replace_version
+
+logger = logging.getLogger(__name__)
+
+# Page fields Wagtail writes when an editor saves a draft or locks a page: the live page does not change.
+DRAFT_BOOKKEEPING_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "wagtail_admin_comments",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+OPT_OUT_ATTRIBUTE = "invalidates_page_cache"
+
+
+def bump_content_version(reason=""):
+    """Make every stored page a miss, now and again once the current transaction commits."""
+    replace_version()
+    logger.debug("page cache invalidated", extra={"reason": reason})
+    # The bump after commit covers a visitor who read the old rows while the transaction was still
+    # open; one per transaction however many signals it sends, so the CDN is purged once per committed change.
+    connection = transaction.get_connection()
+    if not any(callback is after_commit for _savepoints, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(after_commit)
+
+
+def after_commit():
+    replace_version()
+    purge_frontend_cache()
+
+
+def purge_frontend_cache():
+    """Ask the CDN to forget every live page, when one is configured (wagtail.contrib.frontend_cache)."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().public().specific())
+    batch.purge()
+
+
+_project_labels = {}
+
+
+def is_project_model(model):
+    """A model of one of this project's apps (found under BASE_DIR), not of a library."""
+    label = model._meta.app_label
+    if label not in _project_labels:
+        try:
+            _project_labels[label] = is_project_path(apps.get_app_config(label).path)
+        except LookupError:  # Django's own bookkeeping, such as the record of applied migrations
+            _project_labels[label] = False
+    return _project_labels[label]
+
+
+def shows_on_public_pages(sender, instance, update_fields=None):
+    from taggit.models import ItemBase, TagBase
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    if not getattr(sender, OPT_OUT_ATTRIBUTE, True):
+        return False
+    if isinstance(instance, Page):
+        return not (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS)
+    if isinstance(
+        instance, (Site, PageViewRestriction, BaseSiteSetting, AbstractImage, AbstractDocument, TagBase, ItemBase)
+    ):
+        return True
+    return is_project_model(sender)
+
+
+def invalidate_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if not raw and shows_on_public_pages(sender, instance, update_fields):
+        bump_content_version(f"{sender._meta.label} saved")
+
+
+def invalidate_on_delete(sender, instance, **kwargs):
+    if shows_on_public_pages(sender, instance):
+        bump_content_version(f"{sender._meta.label} deleted")
+
+
+def invalidate_on_relation_change(sender, instance, action, **kwargs):
+    if action.startswith("post_") and shows_on_public_pages(type(instance), instance):
+        bump_content_version(f"{type(instance)._meta.label} relations changed")
+
+
+def invalidate_on_page_event(sender, instance=None, **kwargs):
+    bump_content_version(f"{sender._meta.label} published, unpublished or moved")
+
+
+def register_signal_handlers():
+    """Wire every event that changes what a public page shows to a content version bump."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail import hooks
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from .entries import remember_route
+
+    post_save.connect(invalidate_on_save, dispatch_uid="page_cache_save")
+    post_delete.connect(invalidate_on_delete, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(invalidate_on_relation_change, dispatch_uid="page_cache_m2m")
+    page_published.connect(invalidate_on_page_event, dispatch_uid="page_cache_publish")
+    page_unpublished.connect(invalidate_on_page_event, dispatch_uid="page_cache_unpublish")
+    post_page_move.connect(invalidate_on_page_event, dispatch_uid="page_cache_move")
+    hooks.register("before_serve_page", remember_route)

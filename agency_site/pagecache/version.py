@@ -1,0 +1,213 @@
+"""The site-wide content version every stored page is checked against, and each process's watch of it."""
+
+import logging
+import os
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:version"
+LISTEN_RETRY_SECONDS = 5
+# However quiet the shared cache is, the version is read again after this long: a change made by any
+# process (a worker, the task worker, a shell) is served everywhere within this time.
+TRUST_SECONDS = 1.0
+
+
+def read_shared_version():
+    """The version in the shared cache (Redis, else the database cache table); None when it cannot be read."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+    except Exception:
+        # Never a dependency: without a version, pages are rendered and not stored.
+        logger.warning("page cache: the content version cannot be read, pages are rendered", exc_info=True)
+        return None
+    return version
+
+
+def replace_version():
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        logger.exception("page cache: the content version cannot be replaced")
+    forget_version()
+    watch = version_watch()
+    if isinstance(watch, SharedVersionWatch):
+        # Redis hands the announcements of a write to the other servers' sockets before it runs the
+        # writer's next command: one more round trip, and the change is known everywhere before this
+        # request (a publish, a settings save) answers the editor.
+        read_shared_version()
+
+
+def current_version():
+    """The shared content version, read at most once a second (on Redis, again at once when Redis announces
+    a change of it); None when the shared cache cannot be read."""
+    watch = version_watch()
+    version = watch.known_version()
+    if version is None:
+        version = watch.read(read_shared_version)
+    return version
+
+
+def forget_version():
+    """This process just wrote the version: read it again rather than trust what it knew."""
+    watch = version_watch()
+    with watch.lock:
+        watch.version = None
+
+
+class PolledVersionWatch:
+    """Knows the version read last and trusts it for TRUST_SECONDS: one read a second at most per process.
+
+    The embedded default keeps the version in the database cache table, shared by every gunicorn worker,
+    the task worker and any command: a SELECT a second per process instead of one per request.
+    """
+
+    def __init__(self, trust_seconds=TRUST_SECONDS):
+        self.trust_seconds = trust_seconds
+        self.version = None
+        self.confirmed_at = 0.0
+        self.lock = threading.Lock()
+
+    def known_version(self):
+        with self.lock:
+            if self.version is None or time.monotonic() - self.confirmed_at >= self.trust_seconds:
+                return None
+            return self.version
+
+    def read(self, read_version):
+        version = read_version()
+        with self.lock:
+            self.version = version
+            self.confirmed_at = time.monotonic()
+        return version
+
+    def close(self):
+        with self.lock:
+            self.version = None
+
+
+class SharedVersionWatch:
+    """Knows the shared content version without a Redis round trip on every request.
+
+    One connection per process asks Redis to announce every write of the version key (server-assisted
+    client-side caching: CLIENT TRACKING in broadcast mode, redirected to that same connection, which
+    listens on Redis's invalidation channel). Redis writes the announcement to every listening socket
+    before it runs the writer's next command, and the writer makes one (replace_version), so a change
+    made through one server is known to the others by their next request; looking at the socket costs
+    no round trip. Any doubt (no connection yet, a dropped one, a flush) means reading the key, and it
+    is read at least every TRUST_SECONDS.
+    """
+
+    def __init__(self, url, key):
+        self.url = url
+        self.key = key
+        self.connection = None
+        self.client_id = None
+        self.version = None
+        self.confirmed_at = 0.0
+        self.retry_at = 0.0
+        self.lock = threading.Lock()
+
+    def known_version(self):
+        """The version read last, if Redis announced no write of it since and it was read recently; else None."""
+        with self.lock:
+            if self.connection is None or self.version is None:
+                return None
+            try:
+                while self.connection.can_read(timeout=0):
+                    self.connection.read_response()
+                    self.version = None
+            except (RedisError, OSError):
+                self.close()
+            if time.monotonic() - self.confirmed_at > TRUST_SECONDS:
+                return None
+            return self.version
+
+    def read(self, read_version):
+        """Read the version once the watch is listening, so any later write of it gets announced."""
+        with self.lock:
+            if self.connection is None:
+                if time.monotonic() < self.retry_at:
+                    return read_version()
+                try:
+                    self.listen()
+                except (RedisError, OSError):
+                    # Asking Redis every request works meanwhile; try listening again a little later, not each time.
+                    logger.warning("page cache: no Redis announcements, the version is read on every request")
+                    self.close()
+                    self.retry_at = time.monotonic() + LISTEN_RETRY_SECONDS
+                    return read_version()
+            version = read_version()
+            if self.version is not None and version != self.version:
+                # Changed without an announcement: this connection no longer hears Redis; listen anew.
+                logger.warning("page cache: a new content version came unannounced, listening to Redis again")
+                self.close()
+                return version
+            self.version = version
+            self.confirmed_at = time.monotonic()
+            return version
+
+    def listen(self):
+        from redis import ConnectionPool
+
+        pool = ConnectionPool.from_url(self.url, protocol=2, socket_timeout=2, socket_keepalive=True)
+        connection = pool.make_connection()
+        self.connection = connection
+        connection.connect()
+        connection.send_command("CLIENT", "ID")
+        self.client_id = connection.read_response()
+        connection.send_command("CLIENT", "TRACKING", "on", "REDIRECT", self.client_id, "BCAST", "PREFIX", self.key)
+        connection.read_response()
+        connection.send_command("SUBSCRIBE", "__redis__:invalidate")
+        connection.read_response()
+
+    def close(self):
+        if self.connection is not None:
+            try:
+                self.connection.disconnect()
+            except (RedisError, OSError):
+                pass
+        self.connection = None
+        self.version = None
+
+
+_version_watch = {"pid": None, "watch": None}
+_version_watch_lock = threading.Lock()
+
+
+def version_watch():
+    """This process's watch of the version key (one per process: not shared by fork)."""
+    if _version_watch["pid"] != os.getpid():
+        # The first requests of a new worker arrive together on its threads: one watch, one connection.
+        with _version_watch_lock:
+            if _version_watch["pid"] != os.getpid():
+                _version_watch.update(watch=new_version_watch(), pid=os.getpid())
+    return _version_watch["watch"]
+
+
+def new_version_watch():
+    options = settings.CACHES["default"]
+    if options["BACKEND"] != "django_redis.cache.RedisCache":
+        return PolledVersionWatch()
+    if settings.PAGE_CACHE_VERSION_WATCH:
+        return SharedVersionWatch(options["LOCATION"], str(cache.make_key(VERSION_KEY)))
+    # Redis without announcements: asked on every request, one round trip each.
+    return PolledVersionWatch(trust_seconds=0)
+
+
+def reset_version_watch():
+    """Forget this process's watch (settings changed, as in tests): the next request builds a new one."""
+    with _version_watch_lock:
+        watch = _version_watch["watch"]
+        if watch is not None:
+            watch.close()
+        _version_watch.update(watch=None, pid=None)

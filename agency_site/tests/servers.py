@@ -1,0 +1,83 @@
+"""Real servers the tests start and stop themselves: a redis-server on a free port, gunicorn, HTTP helpers."""
+
+import http.client
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(port, path, headers=None, method="GET", body=None):
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        client.request(method, path, body=body, headers=headers or {})
+        response = client.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        client.close()
+
+
+def wait_until_healthy(process, port, deadline=90):
+    started = time.monotonic()
+    while time.monotonic() - started < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server on port {port} exited with {process.returncode}")
+        try:
+            if fetch(port, "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"server on port {port} never became healthy")
+
+
+class RedisServer:
+    """A redis-server of this test run only, on a free port, without persistence: nothing else is touched."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        executable = shutil.which("redis-server")
+        if executable is None:
+            pytest.skip("redis-server is missing: `make redis-server` installs it")
+        self.process = subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)
+            [executable, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError(f"redis-server did not start on port {self.port}")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """One redis-server for the whole run (per xdist worker), started by the suite and stopped after it."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()

@@ -1,0 +1,237 @@
+"""`manage.py bench_publish`: traffic over 1,000 glossary URLs at 10,000 entries, a publish in the middle."""
+
+import http.client
+import os
+import random
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from benchmarks.machine import machine_summary
+from benchmarks.management.commands.bench_glossary import percentile
+from benchmarks.management.commands.bench_http import free_port
+
+WINDOW_SECONDS = 10
+P99_TARGET_RATIO = 3
+CEILING_TARGET_RATIO = 0.9
+
+
+class Command(BaseCommand):
+    help = "Replay traffic over 1,000 glossary URLs at 10,000 entries under gunicorn, publish in the middle."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--entries", type=int, default=10_000)
+        parser.add_argument("--urls", type=int, default=1_000)
+        parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive connections")
+        parser.add_argument("--build", help=argparse_hidden())
+        parser.add_argument("--publish", action="store_true", help=argparse_hidden())
+
+    def handle(self, entries, urls, clients, build, publish, **options):
+        if build:
+            return self.build(entries)
+        if publish:
+            return self.publish_one_entry()
+        with tempfile.TemporaryDirectory() as folder:
+            environment = self.environment(Path(folder))
+            self.manage(environment, "migrate", "--noinput", "-v0")
+            self.manage(with_benchmarks(environment), "bench_publish", "--build", "yes", "--entries", str(entries))
+            self.manage(environment, "collectstatic", "--noinput", "-v0")
+            with self.gunicorn(environment, "agency_site.wsgi:application") as port:
+                paths = self.entry_paths(environment, urls)
+                before, after = self.replay(port, paths, clients, environment)
+                cached = self.throughput(port, [paths[0]], clients)
+                body = http_get(port, paths[0])[2]
+            static = Path(folder) / "static" / "bench-page.html"
+            static.write_bytes(body)
+            with self.gunicorn(environment, "agency_site.wsgi:application") as port:
+                http_get(port, paths[0])
+                static_rps = self.throughput(port, ["/static/bench-page.html"], clients)
+                cached = max(cached, self.throughput(port, [paths[0]], clients))
+            with self.gunicorn(
+                {**environment, "BARE_WSGI_BODY": str(static)}, "benchmarks.bare_wsgi:application"
+            ) as port:
+                bare = self.throughput(port, ["/"], clients)
+        self.report(entries, urls, clients, before, after, cached, static_rps, bare)
+
+    def environment(self, folder):
+        environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+        environment.update(
+            DJANGO_SETTINGS_MODULE="agency_site.settings.production",
+            DATABASE_URL=os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder / 'bench.sqlite3'}",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            SECURE_SSL_REDIRECT="False",
+            ALLOWED_HOSTS="127.0.0.1",
+            STATIC_ROOT=str(folder / "static"),
+            MEDIA_ROOT=str(folder / "media"),
+            GUNICORN_ACCESS_LOG="off",
+            GUNICORN_LOG_LEVEL="warning",
+            LOG_LEVEL="WARNING",
+            WAGTAILADMIN_BASE_URL="http://127.0.0.1",
+        )
+        return environment
+
+    def manage(self, environment, *arguments):
+        result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+            [sys.executable, "manage.py", *arguments], cwd=settings.BASE_DIR, env=environment, capture_output=True
+        )
+        if result.returncode:
+            raise CommandError(f"manage.py {' '.join(arguments)}: {result.stderr.decode()[-2000:]}")
+        return result.stdout.decode()
+
+    def build(self, count):
+        from benchmarks.management.commands.bench_glossary import add_entries, build_site, synthetic_terms
+
+        rng = random.Random(13)
+        add_entries(build_site(), synthetic_terms(rng, count), rng)
+
+    def publish_one_entry(self):
+        from glossary.models import GlossaryEntryPage
+
+        entry = GlossaryEntryPage.objects.live().order_by("pk").first()
+        entry.short_definition = f"{entry.short_definition} Revue le {time.strftime('%d/%m/%Y à %H:%M:%S')}."
+        entry.save_revision().publish()
+
+    def entry_paths(self, environment, count):
+        code = (
+            "from glossary.models import GlossaryEntryPage;"
+            f"print('\\n'.join(p.url_path.removeprefix('/accueil-bench') for p in "
+            f"GlossaryEntryPage.objects.live().order_by('?')[:{count - 28}]))"
+        )
+        entries = self.manage(environment, "shell", "-c", code).split()
+        letters = [f"/glossaire/lettre/{letter}/" for letter in "abcdefghijklmnopqrstuvwxyz"]
+        return ["/glossaire/", "/", *letters, *entries][:count]
+
+    @contextmanager
+    def gunicorn(self, environment, application):
+        port = free_port()
+        process = subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", application],
+            cwd=settings.BASE_DIR,
+            env=environment,
+        )
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise CommandError(f"gunicorn ({application}) never answered")
+                try:
+                    http_get(port, "/healthz")
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+    def replay(self, port, paths, clients, environment):
+        """Visitors asking for random URLs among `paths` for a window, a publish, then another window."""
+        samples = []
+        stop = threading.Event()
+
+        def visitor(seed):
+            rng = random.Random(seed)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            while not stop.is_set():
+                path = rng.choice(paths)
+                started = time.monotonic()
+                try:
+                    connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                    response = connection.getresponse()
+                    response.read()
+                    status = response.status
+                except (OSError, http.client.HTTPException):
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    status = 0
+                samples.append((started, time.monotonic() - started, status))
+            connection.close()
+
+        # Every page once, so that the window before the publish measures a warm cache.
+        for path in paths:
+            http_get(port, path)
+        threads = [threading.Thread(target=visitor, args=(seed,)) for seed in range(clients)]
+        for thread in threads:
+            thread.start()
+        time.sleep(WINDOW_SECONDS)
+        published_at = time.monotonic()
+        self.manage(with_benchmarks(environment), "bench_publish", "--publish")
+        time.sleep(WINDOW_SECONDS)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        before = [sample for sample in samples if published_at - WINDOW_SECONDS <= sample[0] < published_at]
+        after = [sample for sample in samples if published_at <= sample[0] < published_at + WINDOW_SECONDS]
+        return window_figures(before), window_figures(after)
+
+    def throughput(self, port, paths, clients, seconds=5):
+        """Requests per second over keep-alive connections (wrk when installed, else Python threads)."""
+        if len(paths) == 1 and subprocess.run(["which", "wrk"], capture_output=True).returncode == 0:  # noqa: S607
+            output = subprocess.run(  # noqa: S603
+                ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", f"http://127.0.0.1:{port}{paths[0]}"],  # noqa: S607
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            return float(output.split("Requests/sec:")[1].split()[0])
+        raise CommandError("wrk is missing: `make wrk` installs it")
+
+    def report(self, entries, urls, clients, before, after, cached, static_rps, bare):
+        write = self.stdout.write
+        write(f"Machine : {machine_summary()}")
+        write(f"{entries} entrées, {urls} URL du glossaire, {clients} connexions, publication au milieu")
+        for name, figures in (("10 s avant", before), ("10 s après", after)):
+            write(
+                f"  {name} : {figures['rps']:.0f} req/s, p99 {figures['p99'] * 1000:.1f} ms, "
+                f"{figures['errors']} erreur(s) sur {figures['count']}"
+            )
+        ratio = after["p99"] / before["p99"] if before["p99"] else float("inf")
+        verdict = "atteint" if ratio <= P99_TARGET_RATIO and not after["errors"] else "manqué"
+        write(f"  p99 après / avant : {ratio:.2f} (objectif ≤ {P99_TARGET_RATIO}, sans erreur) : {verdict}")
+        write(f"Page en cache : {cached:.0f} req/s ; fichier statique : {static_rps:.0f} req/s ;")
+        share = cached / bare if bare else 0
+        verdict = "atteint" if share >= CEILING_TARGET_RATIO else "manqué"
+        write(
+            f"  application WSGI nue (mêmes octets, même gunicorn) : {bare:.0f} req/s ; "
+            f"page en cache / nue : {share:.2f} (objectif ≥ {CEILING_TARGET_RATIO}) : {verdict}"
+        )
+
+
+def with_benchmarks(environment):
+    """The development settings (which install this app) on the same database, for the steps run by this command."""
+    return {**environment, "DJANGO_SETTINGS_MODULE": "agency_site.settings.dev"}
+
+
+def argparse_hidden():
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+def http_get(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def window_figures(samples):
+    latencies = sorted(latency for _started, latency, _status in samples)
+    errors = sum(1 for _started, _latency, status in samples if status >= 500 or status == 0)
+    return {
+        "count": len(samples),
+        "rps": len(samples) / WINDOW_SECONDS,
+        "p99": percentile(latencies, 0.99) if latencies else 0.0,
+        "errors": errors,
+    }

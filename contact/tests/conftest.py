@@ -1,12 +1,10 @@
 """Fixtures of the contact tests: a small site with the form on three page types, and a posting helper."""
 
 import itertools
-import secrets
 import time
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core import signing
 
 from agency_site.models import AgencySettings
 from contact import spam
@@ -42,10 +40,9 @@ def contact_site(home_page):
     }
 
 
-def aged_token(seconds=60, key=None):
-    """A token as /contact/jeton/ would have issued it `seconds` ago."""
-    payload = {"k": key or secrets.token_urlsafe(24), "t": time.time() - seconds}
-    return signing.dumps(payload, salt=spam.FORM_SIGNATURE_SALT)
+def aged_token(seconds=60):
+    """A token as /contact/jeton/ would have issued it `seconds` ago: the visitor took that long to fill the form."""
+    return spam.issue_token(issued_at=time.time() - seconds)
 
 
 def valid_data(**overrides):

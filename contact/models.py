@@ -109,7 +109,7 @@ class ContactSubmission(models.Model):
     privacy_notice = models.TextField(_("mention d’information affichée"), blank=True)
 
     # Dedupe: the key comes from the visitor's own form; the fingerprint catches resubmits without one.
-    idempotency_key = models.CharField(_("clé d’idempotence"), max_length=64, unique=True, null=True, blank=True)
+    idempotency_key = models.CharField(_("clé d’idempotence"), max_length=64, null=True, blank=True)
     content_fingerprint = models.CharField(_("empreinte du contenu"), max_length=64, db_index=True, blank=True)
 
     quarantined = models.BooleanField(_("spam présumé"), default=False, db_index=True)
@@ -135,6 +135,12 @@ class ContactSubmission(models.Model):
         verbose_name = _("demande de contact")
         verbose_name_plural = _("demandes de contact")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One form sent twice with the same content is one lead; with another message, two.
+            models.UniqueConstraint(
+                fields=["idempotency_key", "content_fingerprint"], name="contact_one_lead_per_form_and_content"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.email})"

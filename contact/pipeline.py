@@ -55,8 +55,14 @@ def content_fingerprint(data):
 
 
 def find_duplicate(idempotency_key, fingerprint):
+    """The stored lead this post repeats: same form and same content, or same content within the window.
+
+    The same form sent again with another message (back, edit, send) is a second lead, not a duplicate.
+    """
     if idempotency_key:
-        existing = ContactSubmission.objects.filter(idempotency_key=idempotency_key).first()
+        existing = ContactSubmission.objects.filter(
+            idempotency_key=idempotency_key, content_fingerprint=fingerprint
+        ).first()
         if existing:
             return existing
     return ContactSubmission.objects.filter(
@@ -71,8 +77,10 @@ def receive_submission(request, source_page=None):
         return Reception(form=form)
     data = form.cleaned_data
     token = spam.read_token(data.get("token"))
-    reasons = spam.spam_reasons(data, token)
     fingerprint = content_fingerprint(data)
+    if token is not None and token.confirms and token.confirms != fingerprint:
+        token = None  # edited on the confirmation page: the new text is confirmed like a first post
+    reasons = spam.spam_reasons(data, token)
     key = token.idempotency_key if token else None
 
     duplicate = find_duplicate(key, fingerprint)
@@ -80,8 +88,9 @@ def receive_submission(request, source_page=None):
         return Reception(form=form, submission=duplicate, duplicate=True)
     if token is None and not reasons:
         # No JavaScript, or a token from yesterday: show the filled form back with a fresh signed
-        # token; the visitor's second click is the real submission (see README).
-        return Reception(form=form, needs_confirmation=True, fresh_token=spam.issue_token())
+        # token; the visitor's second click is the real submission (see README). The form came
+        # filled, so that click is not held to the minimum fill time.
+        return Reception(form=form, needs_confirmation=True, fresh_token=spam.issue_token(confirms=fingerprint))
     if spam.rate_limit_exceeded(request):
         # A spam wave must lose nothing: over the limit, the post is kept in quarantine, never mailed.
         reasons.append(_("limite d’envois par adresse IP dépassée"))
@@ -106,8 +115,8 @@ def receive_submission(request, source_page=None):
                 retry_window_started_at=timezone.now(),
             )
     except IntegrityError:
-        # The same idempotency key won a race with this request (double click on two connections).
-        duplicate = ContactSubmission.objects.filter(idempotency_key=key).first()
+        # The same form and content won a race with this request (double click on two connections).
+        duplicate = ContactSubmission.objects.filter(idempotency_key=key, content_fingerprint=fingerprint).first()
         if duplicate is None:
             raise
         return Reception(form=form, submission=duplicate, duplicate=True)

@@ -37,19 +37,26 @@ RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 class FormToken:
     idempotency_key: str
     issued_at: float
+    # The fingerprint of the message a visitor without JavaScript already posted once: the form came
+    # filled, so the fill time was spent before the confirmation page appeared.
+    confirms: str = ""
 
     @property
     def age(self):
         return time.time() - self.issued_at
 
 
-def issue_token(issued_at=None):
+def issue_token(issued_at=None, confirms=""):
     """A fresh per-visitor token: never put it in a page that a cache may share.
 
     `issued_at` (a Unix time) backdates it: tests use it instead of switching the fill-time rule off.
+    `confirms` is the fingerprint of the content shown on the no-JavaScript confirmation page.
     """
     issued_at = time.time() if issued_at is None else issued_at
-    return signing.dumps({"k": secrets.token_urlsafe(24), "t": round(issued_at, 3)}, salt=FORM_SIGNATURE_SALT)
+    payload = {"k": secrets.token_urlsafe(24), "t": round(issued_at, 3)}
+    if confirms:
+        payload["c"] = confirms
+    return signing.dumps(payload, salt=FORM_SIGNATURE_SALT)
 
 
 def read_token(value):
@@ -58,7 +65,11 @@ def read_token(value):
         return None
     try:
         payload = signing.loads(value, salt=FORM_SIGNATURE_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
-        token = FormToken(idempotency_key=str(payload["k"])[:64], issued_at=float(payload["t"]))
+        token = FormToken(
+            idempotency_key=str(payload["k"])[:64],
+            issued_at=float(payload["t"]),
+            confirms=str(payload.get("c", ""))[:64],
+        )
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
     if token.age < -5:  # issued in the future: not one of ours
@@ -75,7 +86,7 @@ def spam_reasons(cleaned_data, token):
     reasons = []
     if cleaned_data.get("website"):
         reasons.append(_("champ piège rempli"))
-    if token is not None and token.age < min_fill_seconds():
+    if token is not None and not token.confirms and token.age < min_fill_seconds():
         reasons.append(_("formulaire rempli en %(seconds).1f s") % {"seconds": max(token.age, 0)})
     text = " ".join(str(cleaned_data.get(field, "")) for field in ("name", "company", "message"))
     links = len(LINK_PATTERN.findall(text))

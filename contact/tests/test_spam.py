@@ -103,11 +103,25 @@ def test_double_submit_with_one_token_stores_and_mails_once(contact_site, post_f
     token = aged_token()
 
     first = post_form(contact_site["contact"], token=token)
-    second = post_form(contact_site["contact"], token=token, message="Texte corrigé entre les deux clics")
+    second = post_form(contact_site["contact"], token=token)
 
     assert first.status_code == second.status_code == 303
     assert ContactSubmission.objects.count() == 1
     assert len(mail.outbox) == 2  # one notification, one acknowledgement
+
+
+def test_the_same_form_sent_again_with_another_message_stores_both(contact_site, post_form):
+    # The visitor sends, goes back (the form keeps its token), edits the message and sends again.
+    token = aged_token()
+
+    post_form(contact_site["contact"], token=token, message="Premier message : un devis Instagram.")
+    post_form(contact_site["contact"], token=token, message="Second message : et aussi LinkedIn.")
+
+    stored = ContactSubmission.objects.order_by("pk").values_list("message", "quarantined")
+    assert list(stored) == [
+        ("Premier message : un devis Instagram.", False),
+        ("Second message : et aussi LinkedIn.", False),
+    ]
 
 
 def test_same_content_within_the_window_is_one_lead(contact_site, post_form):

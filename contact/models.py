@@ -109,7 +109,8 @@ class ContactSubmission(models.Model):
     privacy_notice = models.TextField(_("mention d’information affichée"), blank=True)
 
     # Dedupe: the key comes from the visitor's own form; the fingerprint catches resubmits without one.
-    idempotency_key = models.CharField(_("clé d’idempotence"), max_length=64, null=True, blank=True)
+    # NULL, unlike "", never collides in the unique constraint below (leads spooled without a form token).
+    idempotency_key = models.CharField(_("clé d’idempotence"), max_length=64, null=True, blank=True)  # noqa: DJ001
     content_fingerprint = models.CharField(_("empreinte du contenu"), max_length=64, db_index=True, blank=True)
 
     quarantined = models.BooleanField(_("spam présumé"), default=False, db_index=True)

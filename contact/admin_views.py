@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,9 @@ from wagtail.snippets.views.snippets import IndexView
 
 from .delivery import start_delivery
 from .models import ContactSubmission
+
+# The quarantined leads listed on the dashboard, newest first; the count gives the rest.
+QUARANTINE_SHOWN = 10
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -70,6 +74,8 @@ def submission_action(request, pk, action):
     if action == "release":
         start_delivery([submission], release=True)
         messages.success(request, _("Demande libérée : les mails partent."))
+        if request.POST.get("next") == reverse("wagtailadmin_home"):
+            return redirect("wagtailadmin_home")
     elif action == "resend":
         if start_delivery([submission]):
             messages.success(request, _("Demande remise en envoi."))
@@ -104,10 +110,14 @@ class LeadsDashboardPanel(Component):
 
     def get_context_data(self, parent_context):
         submissions = ContactSubmission.objects.all()
+        awaiting = submissions.quarantined().filter(handled=False)
         return {
+            # The panel's release buttons post from the dashboard: the component renders without the request.
+            "csrf_token": get_token(parent_context["request"]),
+            "awaiting_decision": awaiting.order_by("-created_at", "-pk")[:QUARANTINE_SHOWN],
             "unhandled_count": submissions.with_status(ContactSubmission.Status.NEW).count(),
             "failed_count": submissions.failed().count(),
-            "quarantined_count": submissions.quarantined().filter(handled=False).count(),
+            "quarantined_count": awaiting.count(),
             "by_source": submissions.filter(quarantined=False)
             .values("source_page", "source_title", "source_kind")
             .annotate(total=Count("pk"))

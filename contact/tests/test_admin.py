@@ -184,3 +184,30 @@ def test_bulk_mark_handled_and_release(client, agency_user):
     assert new.handled is True and new.status == ContactSubmission.Status.HANDLED
     assert spam.quarantined is False and spam.delivery_status == ContactSubmission.Delivery.SENT
     assert [message.to for message in mail.outbox] == [["leads@50a.fr"], [spam.email]]
+
+
+def test_dashboard_lists_quarantined_leads_with_their_reason_and_releases_one_in_a_click(
+    client, agency_user, contact_site, post_form, settings
+):
+    settings.CONTACT_RATE_LIMIT = "1/1h"
+    post_form(contact_site["contact"], ip="192.0.2.50", message="Première demande")
+    post_form(contact_site["contact"], ip="192.0.2.50", message="Seconde demande, tout aussi humaine")
+    post_form(contact_site["contact"], website="http://robot.example", message="Robot")
+    mail.outbox.clear()
+
+    panel = page(client.get("/admin/")).find(id="contact-leads-section")
+
+    assert "2 demandes en quarantaine en attente de décision" in text_of(panel)
+    rows = panel.select("#leads-in-quarantine tbody tr")
+    assert len(rows) == 2
+    rate_limited = next(row for row in rows if "limite d’envois par adresse IP dépassée" in text_of(row))
+    assert any("champ piège rempli" in text_of(row) for row in rows)
+    form = rate_limited.find("button", string="Libérer et envoyer").find_parent("form")
+
+    response = client.post(form["action"], {"next": form.find("input", attrs={"name": "next"})["value"]})
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    released = ContactSubmission.objects.get(message="Seconde demande, tout aussi humaine")
+    assert (released.quarantined, released.delivery_status) == (False, ContactSubmission.Delivery.SENT)
+    assert [message.to for message in mail.outbox] == [["leads@50a.fr"], [released.email]]
+    assert "1 demande en quarantaine en attente de décision" in text_of(page(client.get("/admin/")))

@@ -80,7 +80,9 @@ def submission_action(request, pk, action):
         if start_delivery([submission]):
             messages.success(request, _("Demande remise en envoi."))
         else:
-            messages.warning(request, _("Cette demande a déjà été envoyée : elle ne sera pas envoyée deux fois."))
+            messages.warning(
+                request, _("Cette demande est déjà envoyée ou en cours d’envoi : elle ne sera pas envoyée deux fois.")
+            )
     elif action == "toggle_handled":
         set_handled([submission], not submission.handled)
         messages.success(

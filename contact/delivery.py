@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from .models import ContactSubmission, DeliveryAttempt
@@ -142,24 +142,36 @@ def schedule(submission_pk, run_after=None):
 
 
 def start_delivery(submissions, release=False):
-    """(Re)start delivery of stored submissions: reset the 24 h window and enqueue. Returns those queued.
+    """(Re)start delivery of stored submissions and enqueue them. Returns those queued.
 
+    One conditional UPDATE per lead, so a lead a worker holds is never touched (its mails could go
+    twice), a delivered one is never sent again, and a running 24 h window is never restarted (the
+    cron would otherwise keep a failing lead « pending » forever). A window opens when none ran yet,
+    when the last one ended in « échec » (a person asks again) or when a quarantined lead is released.
     Quarantined ones are skipped unless `release` (the agency judged them genuine).
     """
     queued = []
     now = timezone.now()
+    new_window = (
+        Q(retry_window_started_at__isnull=True)
+        | Q(delivery_status=ContactSubmission.Delivery.FAILED)
+        | Q(quarantined=True)
+    )
     for submission in submissions:
-        if submission.sent_at and submission.acknowledged_at:
-            continue  # already delivered: sending again would duplicate the lead
-        if submission.quarantined and not release:
-            continue
-        ContactSubmission.objects.filter(pk=submission.pk).update(
+        startable = (
+            ContactSubmission.objects.filter(pk=submission.pk)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .exclude(sent_at__isnull=False, acknowledged_at__isnull=False)
+        )
+        if not release:
+            startable = startable.filter(quarantined=False)
+        started = startable.update(
             quarantined=False,
             delivery_status=ContactSubmission.Delivery.PENDING,
-            retry_window_started_at=now,
             next_attempt_at=None,
-            claimed_until=None,
+            retry_window_started_at=Case(When(new_window, then=Value(now)), default=F("retry_window_started_at")),
         )
-        schedule(submission.pk)
-        queued.append(submission)
+        if started:
+            schedule(submission.pk)
+            queued.append(submission)
     return queued

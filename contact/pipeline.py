@@ -112,7 +112,8 @@ def receive_submission(request, source_page=None):
                 content_fingerprint=fingerprint,
                 quarantined=bool(reasons),
                 spam_reason="; ".join(reasons)[:255],
-                retry_window_started_at=timezone.now(),
+                # A quarantined lead's window opens when the agency releases it.
+                retry_window_started_at=None if reasons else timezone.now(),
             )
     except IntegrityError:
         # The same form and content won a race with this request (double click on two connections).

@@ -19,7 +19,10 @@ from .pipeline import receive_submission
 
 
 def origin_of(url):
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1" and the like: no origin at all
+        return None
     if not parts.scheme or not parts.netloc:
         return None
     return f"{parts.scheme}://{parts.netloc}".lower()
@@ -56,7 +59,8 @@ def source_page_for(request):
         pages = pages.descendant_of(site.root_page, inclusive=True)
     page = None
     raw = request.POST.get("source_page", "")
-    if raw.isdigit() and len(raw) < 12:
+    # ASCII digits only: str.isdigit() accepts "²" and "١٢", which int() refuses or reads as another page.
+    if raw.isascii() and raw.isdigit() and len(raw) < 12:
         page = pages.filter(pk=int(raw)).first()
     if page is None:
         page = pages.type(ContactPage).first()

@@ -135,18 +135,23 @@ def test_bulk_resend_action_sends_failed_leads_once(client, agency_user):
     assert len(mail.outbox) == 2
 
 
-def test_csv_export_neutralises_formulas(client, agency_user):
+def test_csv_export_quotes_every_cell_and_neutralises_formulas_even_split_on_semicolons(client, agency_user):
     ContactSubmissionFactory(name='=HYPERLINK("http://evil")', company="+33 Corp", message="@SUM(A1)", phone="")
-    ContactSubmissionFactory(name="-2+3", company="Normal SA")
+    ContactSubmissionFactory(name="-2+3", company='Normal SA;=HYPERLINK("http://evil")')
 
     response = client.get(LIST_URL, {"export": "csv"})
 
     body = b"".join(response.streaming_content).decode()
-    table = list(csv.DictReader(io.StringIO(body)))
+    table = list(csv.DictReader(io.StringIO(body, newline="")))
     names = {row["Nom et prénom"] for row in table}
     assert names == {'\'=HYPERLINK("http://evil")', "'-2+3"}
-    assert {row["Société"] for row in table} == {"'+33 Corp", "Normal SA"}
+    assert {row["Société"] for row in table} == {"'+33 Corp", 'Normal SA;\'=HYPERLINK("http://evil")'}
     assert "'@SUM(A1)" in {row["Message"] for row in table}
+    lines = body.splitlines()
+    assert all(line.startswith('"') and line.endswith('"') for line in lines[:2])
+    # A French spreadsheet splits the same lines on semicolons: still no cell starts a formula.
+    for row in csv.reader(io.StringIO(body, newline=""), delimiter=";"):
+        assert [cell for cell in row if cell.lstrip('" ')[:1] in ("=", "+", "-", "@")] == []
 
 
 def test_dashboard_panel_counts_unhandled_failed_and_leads_per_page(client, agency_user, contact_site):

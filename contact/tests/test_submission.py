@@ -105,6 +105,15 @@ def test_encoded_words_and_line_breaks_never_reach_a_header(contact_site, post_f
     assert notification.recipients() == ["leads@50a.fr", "direction@50a.fr"]
 
 
+def test_company_is_one_line_in_the_subject_and_the_labels_of_the_notification(contact_site, post_form):
+    post_form(contact_site["contact"], company="Acme\nE-mail : faux@pirate.example\r\nMobile : 0000")
+
+    assert ContactSubmission.objects.get().company == "Acme E-mail : faux@pirate.example Mobile : 0000"
+    body = mail.outbox[0].body
+    assert "Société : Acme E-mail : faux@pirate.example Mobile : 0000\n" in body.replace("\u00a0", " ")
+    assert "\nE-mail : faux@" not in body.replace("\u00a0", " ")
+
+
 def test_mail_outage_keeps_the_lead_marks_it_unsent_and_confirms(client, contact_site, post_form, settings):
     settings.MAILERS = FAILING_MAILERS
 

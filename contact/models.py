@@ -129,6 +129,9 @@ class ContactSubmission(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("notification envoyée le"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("accusé de réception envoyé le"), null=True, blank=True)
+    acknowledgement_skipped = models.BooleanField(
+        _("accusé de réception non envoyé (déjà un envoi à cette adresse dans la journée)"), default=False
+    )
 
     objects = ContactSubmissionQuerySet.as_manager()
 
@@ -166,6 +169,27 @@ class ContactSubmission(models.Model):
 
     def get_status_display(self):
         return self.Status(self.status).label
+
+    @property
+    def delivered(self):
+        return self.sent_at is not None and (self.acknowledged_at is not None or self.acknowledgement_skipped)
+
+
+class AcknowledgedAddress(models.Model):
+    """When an address last got an acknowledgement: nobody verified it, so it gets at most one a day.
+
+    Kept in the database so every worker shares it; the address is stored as a keyed hash, never in clear.
+    """
+
+    address_digest = models.CharField(max_length=64, unique=True)
+    last_sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("adresse ayant reçu un accusé de réception")
+        verbose_name_plural = _("adresses ayant reçu un accusé de réception")
+
+    def __str__(self):
+        return f"{self.address_digest[:12]}… {self.last_sent_at:%Y-%m-%d %H:%M}"
 
 
 class DeliveryAttempt(models.Model):

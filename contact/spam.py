@@ -1,6 +1,7 @@
 """Spam guards without third parties: signed form tokens, fill time, honeypot, rate limit, content heuristics."""
 
 import hashlib
+import ipaddress
 import re
 import secrets
 import time
@@ -121,6 +122,19 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def rate_limit_group(ip):
+    """Who the rate limit counts as one visitor: an IPv4 address, or an IPv6 client's /64 (one subscriber)."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def rate_limit_exceeded(request):
     """Count one submission for the visitor's IP; True once they are over CONTACT_RATE_LIMIT.
 
@@ -131,7 +145,7 @@ def rate_limit_exceeded(request):
     if limit is None:
         return False
     count, window = limit
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{rate_limit_group(client_ip(request))}".encode()).hexdigest()[:32]
     key = f"contact:rate:{digest}"
     cache.add(key, 0, timeout=window)
     try:

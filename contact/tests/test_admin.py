@@ -196,7 +196,9 @@ def test_dashboard_lists_quarantined_leads_with_their_reason_and_releases_one_in
 ):
     settings.CONTACT_RATE_LIMIT = "1/1h"
     post_form(contact_site["contact"], ip="192.0.2.50", message="Première demande")
-    post_form(contact_site["contact"], ip="192.0.2.50", message="Seconde demande, tout aussi humaine")
+    post_form(
+        contact_site["contact"], ip="192.0.2.50", message="Seconde demande, tout aussi humaine", email="lea@exemple.fr"
+    )
     post_form(contact_site["contact"], website="http://robot.example", message="Robot")
     mail.outbox.clear()
 

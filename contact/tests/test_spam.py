@@ -50,7 +50,9 @@ def test_over_the_rate_limit_a_post_is_quarantined_not_lost_nor_mailed(contact_s
         assert post_form(contact_site["contact"], ip="192.0.2.7", message=f"Demande {number}").status_code == 303
     mail.outbox.clear()
     over = post_form(contact_site["contact"], ip="192.0.2.7", message="Troisième demande")
-    other_visitor = post_form(contact_site["contact"], ip="192.0.2.8", message="Autre visiteur")
+    other_visitor = post_form(
+        contact_site["contact"], ip="192.0.2.8", message="Autre visiteur", email="autre@exemple.fr"
+    )
 
     assert over.status_code == 303 and over["Location"] == "/contact/merci/"
     kept = ContactSubmission.objects.get(message="Troisième demande")
@@ -139,3 +141,14 @@ def test_same_content_after_the_window_is_a_new_lead(contact_site, post_form):
     post_form(contact_site["contact"])
 
     assert ContactSubmission.objects.count() == 2
+
+
+def test_the_rate_limit_counts_an_ipv6_network_of_64_addresses_as_one_visitor(contact_site, post_form, settings):
+    settings.CONTACT_RATE_LIMIT = "1/1h"
+
+    post_form(contact_site["contact"], ip="2001:db8:0:7::1", message="Premier")
+    post_form(contact_site["contact"], ip="2001:db8:0:7:ffff:ffff:ffff:fffe", message="Même réseau /64")
+    post_form(contact_site["contact"], ip="2001:db8:0:8::1", message="Autre réseau")
+
+    quarantined = dict(ContactSubmission.objects.values_list("message", "quarantined"))
+    assert quarantined == {"Premier": False, "Même réseau /64": True, "Autre réseau": False}

@@ -1,10 +1,13 @@
 """The agency's tools for leads in the Wagtail admin: filters, CSV export, one-click actions, dashboard panel."""
 
+import csv
+
 import django_filters
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,20 +16,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.mixins import Echo
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import IndexView
+
+from agency_site.spreadsheets import neutralise_formula
 
 from .delivery import start_delivery
 from .models import ContactSubmission
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """Prefix a quote so spreadsheets show the text instead of running it."""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+# The quarantined leads listed on the dashboard, newest first; the count gives the rest.
+QUARANTINE_SHOWN = 10
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -61,6 +61,15 @@ class SubmissionIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("source_page")
 
+    def stream_csv(self, queryset):
+        """Wagtail's CSV stream, every cell quoted (a French spreadsheet splits on semicolons, not commas)."""
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, quoting=csv.QUOTE_ALL)
+        yield writer.writerow(
+            {field: neutralise_formula(self.get_heading(queryset, field)) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
 
 def submission_action(request, pk, action):
     """One-click actions from a submission's detail view (POST with the admin's CSRF token)."""
@@ -70,11 +79,15 @@ def submission_action(request, pk, action):
     if action == "release":
         start_delivery([submission], release=True)
         messages.success(request, _("Demande libérée : les mails partent."))
+        if request.POST.get("next") == reverse("wagtailadmin_home"):
+            return redirect("wagtailadmin_home")
     elif action == "resend":
         if start_delivery([submission]):
             messages.success(request, _("Demande remise en envoi."))
         else:
-            messages.warning(request, _("Cette demande a déjà été envoyée : elle ne sera pas envoyée deux fois."))
+            messages.warning(
+                request, _("Cette demande est déjà envoyée ou en cours d’envoi : elle ne sera pas envoyée deux fois.")
+            )
     elif action == "toggle_handled":
         set_handled([submission], not submission.handled)
         messages.success(
@@ -104,10 +117,14 @@ class LeadsDashboardPanel(Component):
 
     def get_context_data(self, parent_context):
         submissions = ContactSubmission.objects.all()
+        awaiting = submissions.quarantined().filter(handled=False)
         return {
+            # The panel's release buttons post from the dashboard: the component renders without the request.
+            "csrf_token": get_token(parent_context["request"]),
+            "awaiting_decision": awaiting.order_by("-created_at", "-pk")[:QUARANTINE_SHOWN],
             "unhandled_count": submissions.with_status(ContactSubmission.Status.NEW).count(),
             "failed_count": submissions.failed().count(),
-            "quarantined_count": submissions.quarantined().filter(handled=False).count(),
+            "quarantined_count": awaiting.count(),
             "by_source": submissions.filter(quarantined=False)
             .values("source_page", "source_title", "source_kind")
             .annotate(total=Count("pk"))

@@ -1,19 +1,23 @@
 """Delivering a stored lead: one claimed attempt at a time, each recorded, retried with backoff, never sent twice."""
 
+import hashlib
+import hmac
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
-from .models import ContactSubmission, DeliveryAttempt
+from .models import AcknowledgedAddress, ContactSubmission, DeliveryAttempt
 from .notifications import agency_settings_for, build_acknowledgement, build_notification
 
 logger = logging.getLogger(__name__)
 
 FIRST_RETRY_SECONDS = 30
 MAX_RETRY_SECONDS = 600
+# An address nobody verified gets at most one acknowledgement in this time, whoever types it in the form.
+ACKNOWLEDGEMENT_INTERVAL = timedelta(days=1)
 # How long a worker owns a submission; longer than any SMTP timeout, short enough to recover from a crash.
 CLAIM_SECONDS = 300
 
@@ -69,16 +73,50 @@ def deliver_submission(submission_pk):
             submission.sent_at = timezone.now()
             submission.save(update_fields=["sent_at"])
 
-    if submission.sent_at is not None and submission.acknowledged_at is None:
-        try:
-            build_acknowledgement(submission, agency).send()
-        except Exception as error:  # noqa: BLE001
-            errors.append(_acknowledgement_error(error))
+    if submission.sent_at is not None and not submission.delivered:
+        if not reserve_acknowledgement(submission.email, now):
+            submission.acknowledgement_skipped = True
+            submission.save(update_fields=["acknowledgement_skipped"])
         else:
-            submission.acknowledged_at = timezone.now()
-            submission.save(update_fields=["acknowledged_at"])
+            try:
+                build_acknowledgement(submission, agency).send()
+            except Exception as error:  # noqa: BLE001
+                release_acknowledgement(submission.email, now)
+                errors.append(_acknowledgement_error(error))
+            else:
+                submission.acknowledged_at = timezone.now()
+                submission.save(update_fields=["acknowledged_at"])
 
     return _record_outcome(submission, errors, now)
+
+
+def address_digest(email):
+    normalised = email.strip().casefold().encode()
+    return hmac.new(settings.SECRET_KEY.encode(), normalised, hashlib.sha256).hexdigest()
+
+
+def reserve_acknowledgement(email, now):
+    """True when this address may get an acknowledgement now (none in the last day), recording it.
+
+    get_or_create then a conditional UPDATE: of two workers acknowledging the same address, one wins.
+    """
+    digest = address_digest(email)
+    _record, created = AcknowledgedAddress.objects.get_or_create(address_digest=digest, defaults={"last_sent_at": now})
+    if created:
+        return True
+    return (
+        AcknowledgedAddress.objects.filter(
+            address_digest=digest, last_sent_at__lte=now - ACKNOWLEDGEMENT_INTERVAL
+        ).update(last_sent_at=now)
+        == 1
+    )
+
+
+def release_acknowledgement(email, now):
+    """The acknowledgement did not leave: the next try may send it."""
+    AcknowledgedAddress.objects.filter(address_digest=address_digest(email), last_sent_at=now).update(
+        last_sent_at=now - ACKNOWLEDGEMENT_INTERVAL
+    )
 
 
 def _acknowledgement_error(error):
@@ -142,24 +180,36 @@ def schedule(submission_pk, run_after=None):
 
 
 def start_delivery(submissions, release=False):
-    """(Re)start delivery of stored submissions: reset the 24 h window and enqueue. Returns those queued.
+    """(Re)start delivery of stored submissions and enqueue them. Returns those queued.
 
+    One conditional UPDATE per lead, so a lead a worker holds is never touched (its mails could go
+    twice), a delivered one is never sent again, and a running 24 h window is never restarted (the
+    cron would otherwise keep a failing lead « pending » forever). A window opens when none ran yet,
+    when the last one ended in « échec » (a person asks again) or when a quarantined lead is released.
     Quarantined ones are skipped unless `release` (the agency judged them genuine).
     """
     queued = []
     now = timezone.now()
+    new_window = (
+        Q(retry_window_started_at__isnull=True)
+        | Q(delivery_status=ContactSubmission.Delivery.FAILED)
+        | Q(quarantined=True)
+    )
     for submission in submissions:
-        if submission.sent_at and submission.acknowledged_at:
-            continue  # already delivered: sending again would duplicate the lead
-        if submission.quarantined and not release:
-            continue
-        ContactSubmission.objects.filter(pk=submission.pk).update(
+        startable = (
+            ContactSubmission.objects.filter(pk=submission.pk)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .exclude(Q(sent_at__isnull=False) & (Q(acknowledged_at__isnull=False) | Q(acknowledgement_skipped=True)))
+        )
+        if not release:
+            startable = startable.filter(quarantined=False)
+        started = startable.update(
             quarantined=False,
             delivery_status=ContactSubmission.Delivery.PENDING,
-            retry_window_started_at=now,
             next_attempt_at=None,
-            claimed_until=None,
+            retry_window_started_at=Case(When(new_window, then=Value(now)), default=F("retry_window_started_at")),
         )
-        schedule(submission.pk)
-        queued.append(submission)
+        if started:
+            schedule(submission.pk)
+            queued.append(submission)
     return queued

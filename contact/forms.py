@@ -86,6 +86,10 @@ class ContactForm(forms.Form):
             raise forms.ValidationError(self.fields["name"].error_messages["required"], code="required")
         return name
 
+    def clean_company(self):
+        # It heads the notification's subject and a label line of its body: one line, like the name.
+        return " ".join(self.cleaned_data["company"].split())
+
     def clean_phone(self):
         raw = self.cleaned_data["phone"].strip()
         if not raw:

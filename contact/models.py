@@ -100,7 +100,8 @@ class ContactSubmission(models.Model):
     privacy_notice = models.TextField(_("mention d’information affichée"), blank=True)
 
     # Dedupe: the key comes from the visitor's own form; the fingerprint catches resubmits without one.
-    idempotency_key = models.CharField(_("clé d’idempotence"), max_length=64, unique=True, null=True, blank=True)
+    # NULL, unlike "", never collides in the unique constraint below (leads spooled without a form token).
+    idempotency_key = models.CharField(_("clé d’idempotence"), max_length=64, null=True, blank=True)  # noqa: DJ001
     content_fingerprint = models.CharField(_("empreinte du contenu"), max_length=64, db_index=True, blank=True)
 
     quarantined = models.BooleanField(_("spam présumé"), default=False, db_index=True)
@@ -119,6 +120,9 @@ class ContactSubmission(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("notification envoyée le"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("accusé de réception envoyé le"), null=True, blank=True)
+    acknowledgement_skipped = models.BooleanField(
+        _("accusé de réception non envoyé (déjà un envoi à cette adresse dans la journée)"), default=False
+    )
 
     objects = ContactSubmissionQuerySet.as_manager()
 
@@ -126,6 +130,12 @@ class ContactSubmission(models.Model):
         verbose_name = _("demande de contact")
         verbose_name_plural = _("demandes de contact")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One form sent twice with the same content is one lead; with another message, two.
+            models.UniqueConstraint(
+                fields=["idempotency_key", "content_fingerprint"], name="contact_one_lead_per_form_and_content"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.email})"
@@ -150,6 +160,27 @@ class ContactSubmission(models.Model):
 
     def get_status_display(self):
         return self.Status(self.status).label
+
+    @property
+    def delivered(self):
+        return self.sent_at is not None and (self.acknowledged_at is not None or self.acknowledgement_skipped)
+
+
+class AcknowledgedAddress(models.Model):
+    """When an address last got an acknowledgement: nobody verified it, so it gets at most one a day.
+
+    Kept in the database so every worker shares it; the address is stored as a keyed hash, never in clear.
+    """
+
+    address_digest = models.CharField(max_length=64, unique=True)
+    last_sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("adresse ayant reçu un accusé de réception")
+        verbose_name_plural = _("adresses ayant reçu un accusé de réception")
+
+    def __str__(self):
+        return f"{self.address_digest[:12]}… {self.last_sent_at:%Y-%m-%d %H:%M}"
 
 
 class DeliveryAttempt(models.Model):

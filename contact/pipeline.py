@@ -1,17 +1,20 @@
 """Receiving a lead: guard, validate, dedupe, store first, then hand the mails to the task queue."""
 
 import hashlib
+import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from . import spam
 from .delivery import schedule
 from .forms import ContactForm
 from .models import ContactSubmission
+from .spool import write_to_spool
 
 # A second identical message from the same address within this window is the same lead (double click, retry).
 DEDUPE_WINDOW = timedelta(minutes=10)
@@ -26,6 +29,8 @@ class Reception:
     needs_confirmation: bool = False
     duplicate: bool = False
     fresh_token: str = ""
+    # Kept on local disk while the database is down (contact/spool.py); stored when it is back.
+    spooled: bool = False
     spam_reasons: list = field(default_factory=list)
 
 
@@ -55,13 +60,32 @@ def content_fingerprint(data):
 
 
 def find_duplicate(idempotency_key, fingerprint):
+    """The stored lead this post repeats: same form and same content, or same content within the window.
+
+    The same form sent again with another message (back, edit, send) is a second lead, not a duplicate.
+    """
     if idempotency_key:
-        existing = ContactSubmission.objects.filter(idempotency_key=idempotency_key).first()
+        existing = ContactSubmission.objects.filter(
+            idempotency_key=idempotency_key, content_fingerprint=fingerprint
+        ).first()
         if existing:
             return existing
     return ContactSubmission.objects.filter(
         content_fingerprint=fingerprint, created_at__gte=timezone.now() - DEDUPE_WINDOW
     ).first()
+
+
+def form_token(data, fingerprint):
+    """The post's valid token, or None; a confirmation token counts only for the content it confirms."""
+    token = spam.read_token(data.get("token"))
+    if token is not None and token.confirms and token.confirms != fingerprint:
+        return None  # edited on the confirmation page: the new text is confirmed like a first post
+    return token
+
+
+def posted_page_id(raw):
+    """The page id of the form's hidden field; ASCII digits only (str.isdigit() accepts "²" and "١٢")."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
 def receive_submission(request, source_page=None):
@@ -70,9 +94,9 @@ def receive_submission(request, source_page=None):
     if not form.is_valid():
         return Reception(form=form)
     data = form.cleaned_data
-    token = spam.read_token(data.get("token"))
-    reasons = spam.spam_reasons(data, token)
     fingerprint = content_fingerprint(data)
+    token = form_token(data, fingerprint)
+    reasons = spam.spam_reasons(data, token)
     key = token.idempotency_key if token else None
 
     duplicate = find_duplicate(key, fingerprint)
@@ -80,12 +104,19 @@ def receive_submission(request, source_page=None):
         return Reception(form=form, submission=duplicate, duplicate=True)
     if token is None and not reasons:
         # No JavaScript, or a token from yesterday: show the filled form back with a fresh signed
-        # token; the visitor's second click is the real submission (see README).
-        return Reception(form=form, needs_confirmation=True, fresh_token=spam.issue_token())
+        # token; the visitor's second click is the real submission (see README). The form came
+        # filled, so that click is not held to the minimum fill time.
+        return Reception(form=form, needs_confirmation=True, fresh_token=spam.issue_token(confirms=fingerprint))
     if spam.rate_limit_exceeded(request):
         # A spam wave must lose nothing: over the limit, the post is kept in quarantine, never mailed.
         reasons.append(_("limite d’envois par adresse IP dépassée"))
 
+    submission = store_lead(data, source_page, key, fingerprint, reasons)
+    return Reception(form=form, submission=submission, duplicate=submission.duplicate, spam_reasons=reasons)
+
+
+def store_lead(data, source_page, key, fingerprint, reasons, received_at=None):
+    """Create the lead and queue its mails; the existing one if the same form and content won a race."""
     try:
         with transaction.atomic():
             submission = ContactSubmission.objects.create(
@@ -94,6 +125,7 @@ def receive_submission(request, source_page=None):
                 email=data["email"],
                 phone=data["phone"],
                 message=data["message"],
+                created_at=received_at or timezone.now(),
                 source_page=source_page,
                 source_kind=source_kind_of(source_page),
                 source_title=(source_page.title if source_page else "")[:255],
@@ -103,15 +135,65 @@ def receive_submission(request, source_page=None):
                 content_fingerprint=fingerprint,
                 quarantined=bool(reasons),
                 spam_reason="; ".join(reasons)[:255],
-                retry_window_started_at=timezone.now(),
+                # A quarantined lead's window opens when the agency releases it.
+                retry_window_started_at=None if reasons else timezone.now(),
             )
     except IntegrityError:
-        # The same idempotency key won a race with this request (double click on two connections).
-        duplicate = ContactSubmission.objects.filter(idempotency_key=key).first()
+        # The same form and content won a race with this request (double click on two connections).
+        duplicate = ContactSubmission.objects.filter(idempotency_key=key, content_fingerprint=fingerprint).first()
         if duplicate is None:
             raise
-        return Reception(form=form, submission=duplicate, duplicate=True)
-
+        duplicate.duplicate = True
+        return duplicate
+    submission.duplicate = False
     if not submission.quarantined:
         schedule(submission.pk)
-    return Reception(form=form, submission=submission, spam_reasons=reasons)
+    return submission
+
+
+def spool_submission(request):
+    """The database cannot be written: keep a valid post on local disk (contact/spool.py). None if invalid.
+
+    Everything decided here needs no database; the dedupe and the source page wait for the ingestion.
+    """
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    fingerprint = content_fingerprint(data)
+    token = form_token(data, fingerprint)
+    reasons = spam.spam_reasons(data, token)
+    if token is None:
+        # The confirmation step needs the page, hence the database: keep the post for a person to judge.
+        reasons.append(_("reçue sans jeton pendant une panne de la base de données"))
+    if spam.rate_limit_exceeded(request):
+        reasons.append(_("limite d’envois par adresse IP dépassée"))
+    write_to_spool(
+        {
+            "received_at": timezone.now().isoformat(),
+            "fields": {name: data[name] for name in ("name", "company", "email", "phone", "message")},
+            "source_page": posted_page_id(request.POST.get("source_page", "")),
+            # A lead spooled without a form token still gets a key: ingesting it twice stores it once.
+            "idempotency_key": token.idempotency_key if token else f"spool-{secrets.token_urlsafe(24)}",
+            "fingerprint": fingerprint,
+            "reasons": reasons,
+        }
+    )
+    return Reception(form=form, spooled=True)
+
+
+def store_spooled(record):
+    """Store a lead written to the spool during an outage, once: a second ingestion finds it by its key."""
+    key, fingerprint = record["idempotency_key"], record["fingerprint"]
+    if ContactSubmission.objects.filter(idempotency_key=key, content_fingerprint=fingerprint).exists():
+        return None
+    source_page = Page.objects.live().filter(pk=record["source_page"]).first() if record["source_page"] else None
+    received_at = datetime.fromisoformat(record["received_at"])
+    return store_lead(
+        record["fields"],
+        source_page.specific if source_page else None,
+        key,
+        fingerprint,
+        record["reasons"],
+        received_at,
+    )

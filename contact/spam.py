@@ -1,6 +1,7 @@
 """Spam guards without third parties: signed form tokens, fill time, honeypot, rate limit, content heuristics."""
 
 import hashlib
+import ipaddress
 import re
 import secrets
 import time
@@ -39,15 +40,26 @@ RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 class FormToken:
     idempotency_key: str
     issued_at: float
+    # The fingerprint of the message a visitor without JavaScript already posted once: the form came
+    # filled, so the fill time was spent before the confirmation page appeared.
+    confirms: str = ""
 
     @property
     def age(self):
         return time.time() - self.issued_at
 
 
-def issue_token():
-    """A fresh per-visitor token: never put it in a page that a cache may share."""
-    return signing.dumps({"k": secrets.token_urlsafe(24), "t": round(time.time(), 3)}, salt=FORM_SIGNATURE_SALT)
+def issue_token(issued_at=None, confirms=""):
+    """A fresh per-visitor token: never put it in a page that a cache may share.
+
+    `issued_at` (a Unix time) backdates it: tests use it instead of switching the fill-time rule off.
+    `confirms` is the fingerprint of the content shown on the no-JavaScript confirmation page.
+    """
+    issued_at = time.time() if issued_at is None else issued_at
+    payload = {"k": secrets.token_urlsafe(24), "t": round(issued_at, 3)}
+    if confirms:
+        payload["c"] = confirms
+    return signing.dumps(payload, salt=FORM_SIGNATURE_SALT)
 
 
 def read_token(value):
@@ -56,7 +68,11 @@ def read_token(value):
         return None
     try:
         payload = signing.loads(value, salt=FORM_SIGNATURE_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
-        token = FormToken(idempotency_key=str(payload["k"])[:64], issued_at=float(payload["t"]))
+        token = FormToken(
+            idempotency_key=str(payload["k"])[:64],
+            issued_at=float(payload["t"]),
+            confirms=str(payload.get("c", ""))[:64],
+        )
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
     if token.age < -5:  # issued in the future: not one of ours
@@ -73,7 +89,7 @@ def spam_reasons(cleaned_data, token):
     reasons = []
     if cleaned_data.get("website"):
         reasons.append(_("champ piège rempli"))
-    if token is not None and token.age < min_fill_seconds():
+    if token is not None and not token.confirms and token.age < min_fill_seconds():
         reasons.append(_("formulaire rempli en %(seconds).1f s") % {"seconds": max(token.age, 0)})
     text = " ".join(str(cleaned_data.get(field, "")) for field in ("name", "company", "message"))
     links = len(LINK_PATTERN.findall(text))
@@ -98,6 +114,19 @@ def parse_rate_limit(value):
     return int(count), int(amount or 1) * RATE_UNITS[unit]
 
 
+def rate_limit_group(ip):
+    """Who the rate limit counts as one visitor: an IPv4 address, or an IPv6 client's /64 (one subscriber)."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def rate_limit_exceeded(request):
     """Count one submission for the visitor's IP; True once they are over CONTACT_RATE_LIMIT.
 
@@ -108,7 +137,7 @@ def rate_limit_exceeded(request):
     if limit is None:
         return False
     count, window = limit
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{rate_limit_group(client_ip(request))}".encode()).hexdigest()[:32]
     key = f"contact:rate:{digest}"
     cache.add(key, 0, timeout=window)
     try:

@@ -13,13 +13,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page, Site
 
+from agency_site.errors import DATABASE_UNAVAILABLE
+
 from . import spam
 from .models import ContactPage
-from .pipeline import receive_submission
+from .pipeline import posted_page_id, receive_submission, spool_submission
 
 
 def origin_of(url):
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1" and the like: no origin at all
+        return None
     if not parts.scheme or not parts.netloc:
         return None
     return f"{parts.scheme}://{parts.netloc}".lower()
@@ -55,9 +60,9 @@ def source_page_for(request):
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     page = None
-    raw = request.POST.get("source_page", "")
-    if raw.isdigit() and len(raw) < 12:
-        page = pages.filter(pk=int(raw)).first()
+    page_id = posted_page_id(request.POST.get("source_page", ""))
+    if page_id is not None:
+        page = pages.filter(pk=page_id).first()
     if page is None:
         page = pages.type(ContactPage).first()
     return page.specific if page is not None else None
@@ -90,9 +95,15 @@ def submit(request):
         response = render(request, "contact/forbidden.html", status=403)
         add_never_cache_headers(response)
         return response
-    page = source_page_for(request)
-    reception = receive_submission(request, source_page=page)
-    if reception.submission is not None:
+    try:
+        page = source_page_for(request)
+        reception = receive_submission(request, source_page=page)
+    except DATABASE_UNAVAILABLE:
+        # The lead must survive a database outage: kept on disk, stored when the database is back.
+        reception = spool_submission(request)
+        if reception is None:
+            raise  # an invalid form cannot be shown back without the page: the French 503
+    if reception.submission is not None or reception.spooled:
         # 303: the browser follows with a GET, so reloading the confirmation never posts again.
         return HttpResponseRedirect(reverse("contact_thanks"), status=303)
     if page is None:
@@ -111,4 +122,8 @@ def token(request):
 
 @never_cache
 def thanks(request):
-    return render(request, "contact/thanks.html")
+    try:
+        return render(request, "contact/thanks.html")
+    except DATABASE_UNAVAILABLE:
+        # The site's menus need the database; the visitor still gets the usual confirmation.
+        return render(request, "contact/thanks_standalone.html")

@@ -9,8 +9,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "[::1]", "www.50a.fr", 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CONTACT_RECIPIENTS = []
-# Browser tests submit the form at machine speed; contact's own tests override this.
-CONTACT_MIN_FILL_SECONDS = 0
 # Counters live in a cache shared by the whole run; contact's rate-limit tests set their own limit.
 CONTACT_RATE_LIMIT = ""
 STORAGES = {

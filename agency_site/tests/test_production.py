@@ -26,11 +26,15 @@ PUBLIC_URLS = ["/", ENTRY_URL, "/glossaire/", "/offres/", "/offres/social-media/
 
 
 def failing_view(request):
+    raise RuntimeError("a bug")
+
+
+def database_down_view(request):
     raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
 
 
-# A URLconf with one view that fails like a database outage, for the 500 page test.
-urlpatterns = [path("panne/", failing_view), *site_urlpatterns]
+# A URLconf with one view that fails like a bug and one like a database outage, for the error page tests.
+urlpatterns = [path("panne/", failing_view), path("base-coupee/", database_down_view), *site_urlpatterns]
 handler500 = "agency_site.errors.server_error"
 
 
@@ -231,8 +235,19 @@ def test_the_500_page_is_french_and_needs_no_database(settings):
     assert response.status_code == 500
     page = BeautifulSoup(response.content, "html.parser")
     assert page.find("h1").get_text(strip=True) == "Une erreur est survenue"
-    assert "OperationalError" not in response.content.decode()
+    assert "RuntimeError" not in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+def test_a_database_outage_answers_a_french_503_with_retry_after(settings):
+    # No database fixture: any query while rendering the error page would fail this test.
+    settings.ROOT_URLCONF = __name__
+    response = Client(raise_request_exception=False).get("/base-coupee/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find("h1").get_text(strip=True) == "Site momentanément indisponible"
+    assert "OperationalError" not in response.content.decode()
 
 
 @pytest.mark.django_db

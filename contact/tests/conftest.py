@@ -1,12 +1,15 @@
 """Fixtures of the contact tests: a small site with the form on three page types, and a posting helper."""
 
+import asyncio
+import email
+import email.policy
 import itertools
-import secrets
+import socket
 import time
 
 import pytest
+from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
-from django.core import signing
 
 from agency_site.models import AgencySettings
 from contact import spam
@@ -42,10 +45,9 @@ def contact_site(home_page):
     }
 
 
-def aged_token(seconds=60, key=None):
-    """A token as /contact/jeton/ would have issued it `seconds` ago."""
-    payload = {"k": key or secrets.token_urlsafe(24), "t": time.time() - seconds}
-    return signing.dumps(payload, salt=spam.FORM_SIGNATURE_SALT)
+def aged_token(seconds=60):
+    """A token as /contact/jeton/ would have issued it `seconds` ago: the visitor took that long to fill the form."""
+    return spam.issue_token(issued_at=time.time() - seconds)
 
 
 def valid_data(**overrides):
@@ -93,3 +95,54 @@ def soup(response):
 
 def text_of(node):
     return " ".join(node.get_text(" ").split())
+
+
+class Inbox:
+    """aiosmtpd handler keeping every message it accepts."""
+
+    def __init__(self):
+        self.messages = []
+        # Seconds each message takes to accept, so concurrent senders overlap as with a real relay.
+        self.delay = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def notifications(self):
+        return [message for _, message in self.messages if message["Subject"].startswith("Nouvelle demande")]
+
+
+class SMTPServer:
+    """A real SMTP server on a free local port that the test can stop and start again."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.inbox = Inbox()
+        self.controller = None
+
+    def start(self):
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+        self.controller = None
+
+    def mailers(self):
+        options = {"host": "127.0.0.1", "port": self.port, "timeout": 5}
+        return {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}}
+
+
+@pytest.fixture
+def smtp_server(settings):
+    server = SMTPServer()
+    server.start()
+    settings.MAILERS = server.mailers()
+    yield server
+    if server.controller is not None:
+        server.stop()

@@ -135,18 +135,23 @@ def test_bulk_resend_action_sends_failed_leads_once(client, agency_user):
     assert len(mail.outbox) == 2
 
 
-def test_csv_export_neutralises_formulas(client, agency_user):
+def test_csv_export_quotes_every_cell_and_neutralises_formulas_even_split_on_semicolons(client, agency_user):
     ContactSubmissionFactory(name='=HYPERLINK("http://evil")', company="+33 Corp", message="@SUM(A1)", phone="")
-    ContactSubmissionFactory(name="-2+3", company="Normal SA")
+    ContactSubmissionFactory(name="-2+3", company='Normal SA;=HYPERLINK("http://evil")')
 
     response = client.get(LIST_URL, {"export": "csv"})
 
     body = b"".join(response.streaming_content).decode()
-    table = list(csv.DictReader(io.StringIO(body)))
+    table = list(csv.DictReader(io.StringIO(body, newline="")))
     names = {row["Nom et prénom"] for row in table}
     assert names == {'\'=HYPERLINK("http://evil")', "'-2+3"}
-    assert {row["Société"] for row in table} == {"'+33 Corp", "Normal SA"}
+    assert {row["Société"] for row in table} == {"'+33 Corp", 'Normal SA;\'=HYPERLINK("http://evil")'}
     assert "'@SUM(A1)" in {row["Message"] for row in table}
+    lines = body.splitlines()
+    assert all(line.startswith('"') and line.endswith('"') for line in lines[:2])
+    # A French spreadsheet splits the same lines on semicolons: still no cell starts a formula.
+    for row in csv.reader(io.StringIO(body, newline=""), delimiter=";"):
+        assert [cell for cell in row if cell.lstrip('" ')[:1] in ("=", "+", "-", "@")] == []
 
 
 def test_dashboard_panel_counts_unhandled_failed_and_leads_per_page(client, agency_user, contact_site):
@@ -184,3 +189,32 @@ def test_bulk_mark_handled_and_release(client, agency_user):
     assert new.handled is True and new.status == ContactSubmission.Status.HANDLED
     assert spam.quarantined is False and spam.delivery_status == ContactSubmission.Delivery.SENT
     assert [message.to for message in mail.outbox] == [["leads@50a.fr"], [spam.email]]
+
+
+def test_dashboard_lists_quarantined_leads_with_their_reason_and_releases_one_in_a_click(
+    client, agency_user, contact_site, post_form, settings
+):
+    settings.CONTACT_RATE_LIMIT = "1/1h"
+    post_form(contact_site["contact"], ip="192.0.2.50", message="Première demande")
+    post_form(
+        contact_site["contact"], ip="192.0.2.50", message="Seconde demande, tout aussi humaine", email="lea@exemple.fr"
+    )
+    post_form(contact_site["contact"], website="http://robot.example", message="Robot")
+    mail.outbox.clear()
+
+    panel = page(client.get("/admin/")).find(id="contact-leads-section")
+
+    assert "2 demandes en quarantaine en attente de décision" in text_of(panel)
+    rows = panel.select("#leads-in-quarantine tbody tr")
+    assert len(rows) == 2
+    rate_limited = next(row for row in rows if "limite d’envois par adresse IP dépassée" in text_of(row))
+    assert any("champ piège rempli" in text_of(row) for row in rows)
+    form = rate_limited.find("button", string="Libérer et envoyer").find_parent("form")
+
+    response = client.post(form["action"], {"next": form.find("input", attrs={"name": "next"})["value"]})
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    released = ContactSubmission.objects.get(message="Seconde demande, tout aussi humaine")
+    assert (released.quarantined, released.delivery_status) == (False, ContactSubmission.Delivery.SENT)
+    assert [message.to for message in mail.outbox] == [["leads@50a.fr"], [released.email]]
+    assert "1 demande en quarantaine en attente de décision" in text_of(page(client.get("/admin/")))

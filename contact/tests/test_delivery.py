@@ -163,3 +163,27 @@ def test_the_database_queue_retries_a_lead_later_and_delivers_it_once(settings, 
     assert submission.delivery_status == ContactSubmission.Delivery.SENT
     assert [a.outcome for a in submission.attempts.all()] == ["failed", "sent"]
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_resend_and_due_never_touch_a_lead_a_worker_holds_nor_restart_its_window(settings):
+    settings.MAILERS = FAILING_MAILERS
+    started = timezone.now() - timedelta(hours=3)
+    held = ContactSubmissionFactory(retry_window_started_at=started, next_attempt_at=timezone.now())
+    assert claim(held.pk, timezone.now())
+    waiting = ContactSubmissionFactory(retry_window_started_at=started, next_attempt_at=timezone.now())
+
+    call_command("resend_submissions", "--due", verbosity=0)
+    call_command("resend_submissions", "--ids", str(held.pk), str(waiting.pk), verbosity=0)
+
+    held.refresh_from_db()
+    waiting.refresh_from_db()
+    assert held.attempts.count() == 0 and held.claimed_until is not None
+    assert held.retry_window_started_at == started
+    # The cron's retry is an attempt within the same window, which still ends 24 h after it started.
+    assert waiting.attempts.count() == 2 and waiting.retry_window_started_at == started
+    ContactSubmission.objects.filter(pk=waiting.pk).update(
+        retry_window_started_at=timezone.now() - timedelta(hours=24, minutes=1), next_attempt_at=timezone.now()
+    )
+    call_command("resend_submissions", "--due", verbosity=0)
+    assert ContactSubmission.objects.get(pk=waiting.pk).delivery_status == ContactSubmission.Delivery.FAILED

@@ -61,7 +61,6 @@ def _decodes(raw):
 @pytest.mark.django_db
 def test_a_thousand_hostile_posts_never_break_the_form(client, contact_site, settings):
     settings.CONTACT_RATE_LIMIT = ""
-    settings.CONTACT_MIN_FILL_SECONDS = 0
     page_pk = str(contact_site["contact"].pk)
     counter = itertools.count(1)
     statuses = set()
@@ -112,3 +111,68 @@ def test_a_thousand_hostile_posts_never_break_the_form(client, contact_site, set
 
     assert next(counter) > EXAMPLES
     assert 303 in statuses and 200 in statuses  # both the stored and the rejected paths were exercised
+
+
+# Hidden fields and headers a visitor controls: Unicode digits, signs, spaces, huge numbers, broken URLs.
+odd_values = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["²", "١٢", "٣", "１２", "-1", " 7", "1e3", "0x1f", "9" * 40, "\x00", "", "null", "[]"]),
+    st.integers().map(str),
+)
+odd_urls = st.one_of(
+    odd_values,
+    st.sampled_from(["http://[::1", "http://[::1/x", "http://testserver", "https://évil.example", "//", ":"]),
+)
+header_text = odd_urls.map(lambda value: "".join(ch for ch in value if ch.isprintable() and ch not in "\r\n"))
+charsets = st.sampled_from(["utf-8", "utf-16", "UTF-16LE", "latin-1", "nope", "", "utf-8; boundary=x"])
+
+
+@pytest.mark.django_db
+def test_odd_hidden_fields_and_headers_never_answer_5xx(client, contact_site, settings):
+    settings.CONTACT_RATE_LIMIT = "1000/1m"
+    settings.CONTACT_TRUSTED_PROXY_COUNT = 1
+
+    @hypothesis_settings(
+        max_examples=max(EXAMPLES // 4, 50),
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(
+        source_page=odd_values,
+        token=st.one_of(odd_values, st.just(None)),
+        origin=st.one_of(st.none(), header_text),
+        referer=st.one_of(st.none(), header_text),
+        fetch_site=st.one_of(st.none(), header_text),
+        forwarded_for=st.one_of(st.none(), header_text),
+        remote_addr=st.sampled_from(["203.0.113.9", "2001:db8::1", "not-an-ip", "", "::ffff:192.0.2.1"]),
+        charset=charsets,
+        path=st.sampled_from(["/contact/envoyer/", "/contact/jeton/", "/contact/merci/", "/contact/"]),
+    )
+    def post_odd_request(source_page, token, origin, referer, fetch_site, forwarded_for, remote_addr, charset, path):
+        fields = {
+            "name": "Camille Martin",
+            "email": "camille@boulangerie-martin.fr",
+            "message": "Bonjour",
+            "source_page": source_page,
+            "token": aged_token() if token is None else token,
+        }
+        headers = {
+            name: value
+            for name, value in (
+                ("Origin", origin),
+                ("Referer", referer),
+                ("Sec-Fetch-Site", fetch_site),
+                ("X-Forwarded-For", forwarded_for),
+            )
+            if value is not None
+        }
+        body = urlencode(fields).encode()
+        content_type = f"application/x-www-form-urlencoded; charset={charset}" if charset else "text/plain"
+        response = client.generic(
+            "POST", path, body, content_type=content_type, headers=headers, REMOTE_ADDR=remote_addr
+        )
+
+        assert response.status_code < 500, (response.status_code, path, fields, headers, charset)
+
+    post_odd_request()

@@ -50,7 +50,9 @@ def test_over_the_rate_limit_a_post_is_quarantined_not_lost_nor_mailed(contact_s
         assert post_form(contact_site["contact"], ip="192.0.2.7", message=f"Demande {number}").status_code == 303
     mail.outbox.clear()
     over = post_form(contact_site["contact"], ip="192.0.2.7", message="Troisième demande")
-    other_visitor = post_form(contact_site["contact"], ip="192.0.2.8", message="Autre visiteur")
+    other_visitor = post_form(
+        contact_site["contact"], ip="192.0.2.8", message="Autre visiteur", email="autre@exemple.fr"
+    )
 
     assert over.status_code == 303 and over["Location"] == "/contact/merci/"
     kept = ContactSubmission.objects.get(message="Troisième demande")
@@ -103,11 +105,25 @@ def test_double_submit_with_one_token_stores_and_mails_once(contact_site, post_f
     token = aged_token()
 
     first = post_form(contact_site["contact"], token=token)
-    second = post_form(contact_site["contact"], token=token, message="Texte corrigé entre les deux clics")
+    second = post_form(contact_site["contact"], token=token)
 
     assert first.status_code == second.status_code == 303
     assert ContactSubmission.objects.count() == 1
     assert len(mail.outbox) == 2  # one notification, one acknowledgement
+
+
+def test_the_same_form_sent_again_with_another_message_stores_both(contact_site, post_form):
+    # The visitor sends, goes back (the form keeps its token), edits the message and sends again.
+    token = aged_token()
+
+    post_form(contact_site["contact"], token=token, message="Premier message : un devis Instagram.")
+    post_form(contact_site["contact"], token=token, message="Second message : et aussi LinkedIn.")
+
+    stored = ContactSubmission.objects.order_by("pk").values_list("message", "quarantined")
+    assert list(stored) == [
+        ("Premier message : un devis Instagram.", False),
+        ("Second message : et aussi LinkedIn.", False),
+    ]
 
 
 def test_same_content_within_the_window_is_one_lead(contact_site, post_form):
@@ -125,3 +141,14 @@ def test_same_content_after_the_window_is_a_new_lead(contact_site, post_form):
     post_form(contact_site["contact"])
 
     assert ContactSubmission.objects.count() == 2
+
+
+def test_the_rate_limit_counts_an_ipv6_network_of_64_addresses_as_one_visitor(contact_site, post_form, settings):
+    settings.CONTACT_RATE_LIMIT = "1/1h"
+
+    post_form(contact_site["contact"], ip="2001:db8:0:7::1", message="Premier")
+    post_form(contact_site["contact"], ip="2001:db8:0:7:ffff:ffff:ffff:fffe", message="Même réseau /64")
+    post_form(contact_site["contact"], ip="2001:db8:0:8::1", message="Autre réseau")
+
+    quarantined = dict(ContactSubmission.objects.values_list("message", "quarantined"))
+    assert quarantined == {"Premier": False, "Même réseau /64": True, "Autre réseau": False}

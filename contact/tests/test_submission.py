@@ -1,7 +1,10 @@
 """A prospect posts the form: what is stored, what is mailed, what they see."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from contact.models import ContactSubmission, DeliveryAttempt
 from contact.tests.conftest import soup, text_of
@@ -41,7 +44,10 @@ def test_valid_post_stores_the_lead_mails_the_agency_and_acknowledges(client, co
 
     assert acknowledgement.to == ["camille@boulangerie-martin.fr"]
     assert acknowledgement.subject == "Nous avons bien reçu votre message – 50A"
-    assert "Bonjour, nous voulons relancer notre Instagram." in acknowledgement.body
+    # Nobody verified the address: the mail quotes nothing the visitor wrote.
+    html = acknowledgement.alternatives[0].content
+    for typed in ("Camille", "Martin", "Boulangerie", "relancer notre Instagram", "06 12"):
+        assert typed not in acknowledgement.body and typed not in html and typed not in acknowledgement.subject
     assert "28 rue du Chemin Vert" in acknowledgement.body and "01 40 33 00 65" in acknowledgement.body
 
     confirmation = soup(client.get(response["Location"]))
@@ -105,6 +111,34 @@ def test_encoded_words_and_line_breaks_never_reach_a_header(contact_site, post_f
     assert notification.recipients() == ["leads@50a.fr", "direction@50a.fr"]
 
 
+def test_company_is_one_line_in_the_subject_and_the_labels_of_the_notification(contact_site, post_form):
+    post_form(contact_site["contact"], company="Acme\nE-mail : faux@pirate.example\r\nMobile : 0000")
+
+    assert ContactSubmission.objects.get().company == "Acme E-mail : faux@pirate.example Mobile : 0000"
+    body = mail.outbox[0].body
+    assert "Société : Acme E-mail : faux@pirate.example Mobile : 0000\n" in body.replace("\u00a0", " ")
+    assert "\nE-mail : faux@" not in body.replace("\u00a0", " ")
+
+
+def test_one_address_gets_at_most_one_acknowledgement_a_day(contact_site, post_form):
+    from contact.models import AcknowledgedAddress
+
+    for number in range(3):
+        post_form(contact_site["contact"], message=f"Demande numéro {number}", email="victime@exemple.fr")
+
+    acknowledgements = [message for message in mail.outbox if message.to == ["victime@exemple.fr"]]
+    assert len(acknowledgements) == 1 and len(mail.outbox) == 4
+    stored = ContactSubmission.objects.order_by("pk")
+    assert [lead.acknowledgement_skipped for lead in stored] == [False, True, True]
+    assert {lead.delivery_status for lead in stored} == {ContactSubmission.Delivery.SENT}
+    assert "victime" not in AcknowledgedAddress.objects.get().address_digest
+
+    # A day later, the address may get one again.
+    AcknowledgedAddress.objects.update(last_sent_at=timezone.now() - timedelta(days=1, minutes=1))
+    post_form(contact_site["contact"], message="Demande du lendemain", email="Victime@Exemple.fr")
+    assert [message.to for message in mail.outbox][-1] == ["Victime@Exemple.fr"]
+
+
 def test_mail_outage_keeps_the_lead_marks_it_unsent_and_confirms(client, contact_site, post_form, settings):
     settings.MAILERS = FAILING_MAILERS
 
@@ -146,7 +180,8 @@ def test_token_endpoint_gives_each_visitor_a_fresh_uncached_token(client, db):
 
 
 def test_without_javascript_one_confirming_click_sends_the_message(client, contact_site, post_form, settings):
-    settings.CONTACT_MIN_FILL_SECONDS = 0
+    # The shipped minimum fill time; the visitor confirms at once, well under it after the confirmation page.
+    assert settings.CONTACT_MIN_FILL_SECONDS == 3
     first = post_form(contact_site["contact"], token="")
 
     assert first.status_code == 200
@@ -161,8 +196,26 @@ def test_without_javascript_one_confirming_click_sends_the_message(client, conta
     second = post_form(contact_site["contact"], token=fresh_token)
 
     assert second.status_code == 303
-    assert ContactSubmission.objects.get().quarantined is False
+    submission = ContactSubmission.objects.get()
+    assert (submission.quarantined, submission.spam_reason) == (False, "")
     assert len(mail.outbox) == 2
+
+
+def test_without_javascript_a_message_edited_on_the_confirmation_page_is_confirmed_again(contact_site, post_form):
+    fresh_token = soup(post_form(contact_site["contact"], token="")).find("input", attrs={"name": "token"})["value"]
+
+    edited = post_form(contact_site["contact"], token=fresh_token, message="Finalement, plutôt TikTok.")
+
+    assert edited.status_code == 200
+    assert "Votre message n’est pas encore envoyé" in text_of(soup(edited).find(id="contact-form-confirm"))
+    assert ContactSubmission.objects.count() == 0
+    confirmed = post_form(
+        contact_site["contact"],
+        token=soup(edited).find("input", attrs={"name": "token"})["value"],
+        message="Finalement, plutôt TikTok.",
+    )
+    assert confirmed.status_code == 303
+    assert ContactSubmission.objects.get().message == "Finalement, plutôt TikTok."
 
 
 def test_a_forged_token_is_treated_like_no_token(contact_site, post_form):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from agency_site.demo import seed_entry
 from agency_site.demo.builder import stream_blocks
-from agency_site.demo.typography import french_typography
+from agency_site.typography import french_typography
 
 from . import demo_entries, signals
 from .linking import relink_all

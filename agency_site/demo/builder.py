@@ -16,8 +16,9 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from agency_site.typography import french_typography
+
 from . import seed_entry, site_content
-from .typography import french_typography
 
 EDITOR_GROUP = "Éditeurs"
 EDITOR_USERNAME = "editeur"

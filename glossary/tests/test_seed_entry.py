@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from agency_site.demo import seed_entry
-from agency_site.demo.typography import french_typography
+from agency_site.typography import french_typography
 
 SEED_HEADINGS = [
     ("h2", "Que fait un community manager ?"),

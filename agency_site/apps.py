@@ -1,4 +1,4 @@
-"""App configuration for the site-wide app: wires the page cache's invalidation at startup."""
+"""App configuration for the site-wide app: wires the page cache's invalidation and the system checks at startup."""
 
 from django.apps import AppConfig
 
@@ -8,7 +8,7 @@ class AgencySiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import security  # noqa: F401  (connects the login failure counters)
+        from . import checks, security  # noqa: F401  (registers the checks, connects the login failure counters)
         from .cache import connect_invalidation
 
         connect_invalidation()

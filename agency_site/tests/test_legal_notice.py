@@ -30,7 +30,10 @@ def legal_page(home_page):
         parent=home_page,
         title="Mentions légales",
         slug="mentions-legales",
-        body=[("heading", {"text": "Éditeur et hébergeur du site", "level": "h2", "anchor": ""}), ("legal_notice", None)],
+        body=[
+            ("heading", {"text": "Éditeur et hébergeur du site", "level": "h2", "anchor": ""}),
+            ("legal_notice", None),
+        ],
     )
 
 

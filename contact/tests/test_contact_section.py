@@ -106,3 +106,12 @@ def test_without_a_map_image_the_link_to_the_map_keeps_its_text(client, contact_
 
     assert text_of(block.find("a", class_="contact-block__map")) == "Emplacement 50A sur google maps"
     assert block.find("img") is None
+
+
+def test_the_contact_page_form_title_is_set_in_french(client, contact_site):
+    contact_page = contact_site["contact"]
+    contact_page.form_title = "Pas le temps ?"
+    contact_page.save_revision().publish()
+    heading = soup(client.get(page_url(contact_page))).find(id="contact-form-title")
+
+    assert heading.get_text().startswith("Pas le temps\u202f?")

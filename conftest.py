@@ -38,13 +38,11 @@ def empty_cache():
 @pytest.fixture
 def demo_site(db, tmp_path, monkeypatch):
     """The whole demo tree, built by the same code as `manage.py load_demo_content`."""
-    from agency_site.demo import builder
+    from agency_site.demo import loader
 
     ensure_wagtail_base_rows()
-    monkeypatch.setattr(builder, "CREDENTIALS_FILE", tmp_path / "editor-password")
-    demo = builder.DemoBuilder(log=lambda message: None)
-    demo.editor_password = demo.build()
-    return demo
+    monkeypatch.setattr(loader, "CREDENTIALS_FILE", tmp_path / "editor-password")
+    return loader.load_demo_content(log=lambda message: None)
 
 
 @pytest.fixture

@@ -43,9 +43,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
 INSTALLED_APPS = [
+    # Project apps in layer order: the demo content loads in this order (offers before the glossary that links them).
     "agency_site",
-    "glossary",
     "services",
+    "glossary",
     "contact",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from agency_site.demo import builder
+from agency_site.demo import loader
 from agency_site.models import AgencySettings, HomePage, NavigationSettings
 from services.models import ServicePage
 
@@ -16,7 +16,7 @@ from services.models import ServicePage
 @pytest.fixture
 def credentials_file(tmp_path, monkeypatch):
     path = tmp_path / "editor-password"
-    monkeypatch.setattr(builder, "CREDENTIALS_FILE", path)
+    monkeypatch.setattr(loader, "CREDENTIALS_FILE", path)
     return path
 
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from agency_site.demo.builder import EDITOR_USERNAME
+from agency_site.demo.loader import EDITOR_USERNAME
 from agency_site.models import HomePage, StandardPage
 from contact.models import ContactPage
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage

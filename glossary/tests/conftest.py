@@ -2,7 +2,7 @@
 
 import pytest
 
-from agency_site.demo.builder import stream_blocks
+from agency_site.demo.loader import stream_blocks
 from glossary.models import GlossaryEntryPage
 from glossary.tests.factories import GlossaryIndexPageFactory
 

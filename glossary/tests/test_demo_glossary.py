@@ -3,8 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from agency_site.demo import builder
-from glossary import demo_entries
+from agency_site.demo import loader
+from glossary import demo
 from glossary.models import AutoLinkedBody, GlossaryCategory, GlossaryEntryPage
 
 pytestmark = pytest.mark.django_db
@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_glossary_is_complete_linked_and_idempotent(client, demo_site):
     entries = GlossaryEntryPage.objects.live()
-    assert entries.count() == len(demo_entries.ENTRIES) + 1 >= 31
-    assert GlossaryCategory.objects.count() == len(demo_entries.CATEGORIES)
+    assert entries.count() == len(list(demo.ENTRIES_FOLDER.glob("*.md"))) + 1 >= 31
+    assert GlossaryCategory.objects.count() == len(demo.CATEGORIES)
     ecoute = entries.get(slug="ecoute-sociale")
     assert ecoute.letter == "E" and ecoute.category.name == "Réseaux sociaux"
     assert entries.get(slug="4p-du-marketing").letter == "0-9"
@@ -34,7 +34,6 @@ def test_demo_glossary_is_complete_linked_and_idempotent(client, demo_site):
     edited.short_definition = "Définition réécrite par l’éditrice."
     edited.save_revision().publish()
     count = GlossaryEntryPage.objects.count()
-    again = builder.DemoBuilder(log=lambda message: None)
-    again.build()
+    loader.load_demo_content(log=lambda message: None)
     assert GlossaryEntryPage.objects.count() == count
     assert GlossaryEntryPage.objects.get(slug="seo").short_definition == "Définition réécrite par l’éditrice."

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from agency_site.demo.builder import stream_blocks
+from agency_site.demo.loader import stream_blocks
 from glossary.models import AutoLinkedBody, GlossaryEntryPage
 from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
 

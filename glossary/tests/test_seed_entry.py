@@ -3,8 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from agency_site.demo import seed_entry
 from agency_site.typography import french_typography
+from glossary.demo import seed_entry
 
 SEED_HEADINGS = [
     ("h2", "Que fait un community manager ?"),

@@ -12,13 +12,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from agency_site.demo import seed_entry
-
 PAGE_TYPES = [
     ("accueil", "/"),
     ("glossaire", "/glossaire/"),
     ("lettre", "/glossaire/lettre/a/"),
-    ("entrée", f"/glossaire/{seed_entry.SLUG}/"),
+    ("entrée", "/glossaire/agence-community-management/"),
     ("recherche", "/glossaire/recherche/?q=community"),
     ("offres", "/offres/"),
     ("offre", "/offres/social-media/"),

@@ -1,11 +1,11 @@
-"""Build the demo site (pages, images, settings, editor account); safe to run again."""
+"""Load every app's demo content (pages, images, settings, editor account); safe to run again."""
 
 import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from agency_site.demo.builder import CREDENTIALS_FILE, EDITOR_USERNAME, DemoBuilder
+from agency_site.demo.loader import CREDENTIALS_FILE, EDITOR_USERNAME, load_demo_content
 
 
 class Command(BaseCommand):
@@ -13,9 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write("Contenu de démonstration :")
-        builder = DemoBuilder(log=self.stdout.write)
-        password = builder.build()
-        if not builder.created:
+        demo = load_demo_content(log=self.stdout.write)
+        password = demo.editor_password
+        if not demo.created:
             self.stdout.write("  rien à créer, tout est déjà en place.")
         if settings.DEBUG:
             self.stdout.write("")

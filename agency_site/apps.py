@@ -1,4 +1,4 @@
-"""App configuration for the site-wide app: wires page-cache invalidation, the cache table and auto-linking at startup."""
+"""App configuration for the site-wide app: wires page-cache invalidation, the cache table, auto-linking and checks."""
 
 from django.apps import AppConfig
 from django.core.management import call_command
@@ -15,6 +15,7 @@ class AgencySiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
         from .autolinking import signals as autolinking_signals
         from .pagecache.invalidation import register_signal_handlers
 

@@ -96,3 +96,19 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Contenu")
+
+
+class LegalNoticeBlock(blocks.StaticBlock):
+    """The publisher's and the host's identity, as LCEN article 6 III asks: read from the agency's settings."""
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Mentions légales (Paramètres › Coordonnées de l’agence)")
+        admin_text = _(
+            "Affiche l’éditeur et l’hébergeur du site tels que saisis dans Paramètres › Coordonnées de l’agence."
+        )
+        template = "components/blocks/legal_notice.html"
+
+
+class StandardPageStreamBlock(BodyStreamBlock):
+    legal_notice = LegalNoticeBlock()

@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .autolinking.models import AutoLinkedBody, AutoLinkedPage  # noqa: F401  (models of this app)
-from .blocks import BodyStreamBlock
+from .blocks import StandardPageStreamBlock
 from .pagecache.entries import cached_for_content_version
 
 
@@ -103,7 +103,7 @@ class StandardPage(BasePage):
     """A plain editable page: privacy policy, legal notice, about."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
+    body = StreamField(StandardPageStreamBlock(), verbose_name=_("contenu"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -142,6 +142,18 @@ def split_addresses(value):
     return [part.strip() for part in (value or "").replace(";", ",").replace("\n", ",").split(",") if part.strip()]
 
 
+LEGAL_PUBLISHER_FIELDS = (
+    "legal_name",
+    "legal_form",
+    "share_capital",
+    "registered_office",
+    "registration_number",
+    "vat_number",
+    "publication_director",
+)
+LEGAL_HOST_FIELDS = ("host_name", "host_address", "host_phone")
+
+
 @register_setting(icon="site")
 class AgencySettings(BaseSiteSetting):
     """The agency's contact details, shown in every page's contact block, and who receives leads."""
@@ -175,6 +187,36 @@ class AgencySettings(BaseSiteSetting):
         validators=[validate_profile_urls],
         help_text=_("Adresses des pages de l’agence (LinkedIn, Instagram…), une par ligne."),
     )
+    map_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("plan d’accès"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Capture du plan montrée dans le bloc contact et liée à la carte en ligne ; servie par le site, "
+            "elle n’appelle aucun service tiers (1200 × 600 px idéalement)."
+        ),
+    )
+    # What LCEN article 6 III requires of a company's site, shown on the legal notice page.
+    legal_name = models.CharField(_("dénomination sociale"), max_length=150, blank=True)
+    legal_form = models.CharField(_("forme juridique"), max_length=100, blank=True, help_text=_("SAS, SARL…"))
+    share_capital = models.CharField(
+        _("capital social"), max_length=50, blank=True, help_text=_("Par exemple : 10 000 €.")
+    )
+    registered_office = models.CharField(_("siège social"), max_length=250, blank=True)
+    registration_number = models.CharField(
+        _("immatriculation (RCS / SIREN)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Par exemple : RCS Paris 123 456 789."),
+    )
+    vat_number = models.CharField(_("numéro de TVA intracommunautaire"), max_length=20, blank=True)
+    publication_director = models.CharField(_("directeur ou directrice de la publication"), max_length=150, blank=True)
+    host_name = models.CharField(_("hébergeur : nom ou dénomination"), max_length=150, blank=True)
+    host_address = models.CharField(_("hébergeur : adresse"), max_length=250, blank=True)
+    host_phone = models.CharField(_("hébergeur : téléphone"), max_length=30, blank=True)
     notification_recipients = models.TextField(
         _("destinataires des demandes de contact"),
         blank=True,
@@ -199,12 +241,18 @@ class AgencySettings(BaseSiteSetting):
                 FieldPanel("postcode"),
                 FieldPanel("city"),
                 FieldPanel("map_url"),
+                FieldPanel("map_image"),
                 FieldPanel("latitude"),
                 FieldPanel("longitude"),
             ],
             heading=_("Adresse"),
         ),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Coordonnées")),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in LEGAL_PUBLISHER_FIELDS],
+            heading=_("Mentions légales : éditeur du site"),
+        ),
+        MultiFieldPanel([FieldPanel(name) for name in LEGAL_HOST_FIELDS], heading=_("Mentions légales : hébergeur")),
         FieldPanel("notification_recipients"),
     ]
 
@@ -230,6 +278,18 @@ class AgencySettings(BaseSiteSetting):
         if digits.startswith("0"):
             digits = "+33" + digits[1:]
         return f"tel:{digits}"
+
+    @property
+    def legal_notice(self):
+        """(label, value) of every legal notice field, in the order the law lists them; value is "" when empty."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in (*LEGAL_PUBLISHER_FIELDS, *LEGAL_HOST_FIELDS)
+        ]
+
+    @property
+    def missing_legal_notice(self):
+        return [label for label, value in self.legal_notice if not value.strip()]
 
     @property
     def recipients(self):

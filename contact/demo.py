@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Permission
 
-from agency_site.demo.typography import french_typography
+from agency_site.typography import french_typography
 
 from .models import ContactPage
 
@@ -10,8 +10,8 @@ CONTACT_PAGE = {
     "title": "Contact",
     "slug": "contact",
     "intro": (
-        "Un projet, une question, une envie d'en parler ? Écrivez-nous : nous vous répondons sous un jour ouvré. "
-        "Vous pouvez aussi nous appeler ou passer à l'agence."
+        "Un projet, une question, une envie d'en parler ? Venez nous voir à l'agence, appelez-nous ou "
+        "écrivez-nous."
     ),
     "form_title": "Pas le temps ?",
     "form_subtitle": "Formulaire de contact",

@@ -35,9 +35,14 @@ class Reception:
 
 
 def privacy_notice_text():
+    """The notice under every form; the privacy page says the same (agency_site/demo/site_content.py)."""
     return _(
-        "Vos informations servent uniquement à répondre à votre demande. Elles sont conservées au plus trois ans "
-        "et vous pouvez demander à tout moment à les consulter ou à les effacer."
+        "L’agence traite ces informations uniquement pour répondre à votre demande, sur la base de mesures "
+        "précontractuelles prises à votre demande ou, à défaut, de son intérêt légitime à répondre à qui la "
+        "contacte (RGPD, article 6). Seules l’équipe de l’agence et ses prestataires techniques (hébergement, "
+        "envoi des e-mails) y ont accès. Elles sont conservées trois ans à compter de votre demande. Vous pouvez "
+        "y accéder, les faire rectifier ou effacer, vous opposer à leur traitement ou en demander la limitation "
+        "en écrivant à l’agence (coordonnées ci-dessus), et adresser une réclamation à la CNIL."
     )
 
 

@@ -1,7 +1,7 @@
 """The offers' demo content: the index page and the four offers (titles and teasers are the seed's)."""
 
 from agency_site.demo.loader import stream_blocks
-from agency_site.demo.typography import french_typography
+from agency_site.typography import french_typography
 
 from .models import ServiceIndexPage, ServicePage
 
@@ -39,9 +39,8 @@ SERVICES = [
             ("h2", "Notre méthode"),
             (
                 "p",
-                "Nous travaillons en ateliers courts avec vos équipes : chaque décision est prise ensemble, chaque "
-                "livrable est testé auprès de vos clients avant d'être déployé. Vous gardez la main sur votre "
-                "communication, nous vous apportons le regard et le savoir-faire de l'agence.",
+                "Nous travaillons en ateliers avec vos équipes et nous prenons les décisions ensemble. Vous gardez "
+                "la main sur votre communication, nous vous apportons le regard et le savoir-faire de l'agence.",
             ),
         ],
     },
@@ -62,14 +61,14 @@ SERVICES = [
                     "Un audit de vos comptes et de votre e-réputation.",
                     "Une ligne éditoriale, un calendrier de publication et une charte de modération.",
                     "Le community management au quotidien, par l'agence ou aux côtés de vos équipes.",
-                    "Des campagnes sponsorisées ciblées et des rapports de performance mensuels.",
+                    "Des campagnes sponsorisées ciblées et le suivi de leurs résultats.",
                 ],
             ),
             ("h2", "Notre méthode"),
             (
                 "p",
                 "Écouter avant de publier : nous partons de ce que disent déjà vos clients, vos collaborateurs et vos "
-                "concurrents, puis nous testons, mesurons et ajustons chaque mois avec vous.",
+                "concurrents, puis nous mesurons et ajustons avec vous.",
             ),
         ],
     },
@@ -96,8 +95,8 @@ SERVICES = [
             ("h2", "Notre méthode"),
             (
                 "p",
-                "Des objectifs chiffrés dès le départ, des tests rapides et un point mensuel sur les résultats : "
-                "nous investissons votre budget là où il rapporte des contacts qualifiés.",
+                "Nous fixons ensemble les objectifs et les indicateurs qui comptent pour vous, puis nous suivons "
+                "les résultats avec vous pour orienter votre budget vers ce qui apporte des contacts qualifiés.",
             ),
         ],
     },
@@ -118,14 +117,14 @@ SERVICES = [
                     "Un état des lieux de vos outils, de vos processus et des compétences de vos équipes.",
                     "Une feuille de route priorisée, projet par projet.",
                     "Des formations pratiques : réseaux sociaux, contenus, outils collaboratifs, données.",
-                    "Un accompagnement dans la durée, jusqu'à l'autonomie de vos équipes.",
+                    "Un accompagnement de vos équipes dans la mise en pratique.",
                 ],
             ),
             ("h2", "Notre méthode"),
             (
                 "p",
-                "Nous formons en faisant : chaque atelier part d'un cas réel de votre entreprise, et chaque équipe "
-                "repart avec un résultat concret et les moyens de le reproduire.",
+                "Nous formons en faisant : les ateliers partent de cas réels de votre entreprise, pour que vos "
+                "équipes s'approprient les outils et les usages.",
             ),
         ],
     },

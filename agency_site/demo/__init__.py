@@ -3,9 +3,11 @@
 from django.contrib.auth.models import Permission
 from wagtail.models import Page, Site
 
+from agency_site.typography import french_typography
+
 from . import site_content
 from .loader import stream_blocks
-from .typography import french_typography
+from .pictures import demo_image, draw_map_placeholder
 
 
 def load(context):
@@ -78,5 +80,9 @@ def agency_settings(context):
         return
     for field, value in site_content.AGENCY.items():
         setattr(agency, field, french_typography(value) if field in ("block_subtitle",) else value)
+    # The legal notice fields stay empty: the page reads « à compléter » and the deploy check warns.
+    agency.map_image = demo_image(
+        "Plan d’accès provisoire", "plan-acces-provisoire.png", draw_map_placeholder(), context.note
+    )
     agency.save()
     context.note("coordonnées de l’agence")

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-from .typography import french_typography
+from agency_site.typography import french_typography
 
 EDITOR_GROUP = "Éditeurs"
 EDITOR_USERNAME = "editeur"
@@ -31,7 +31,7 @@ def rich_list(tag, items):
 
 def stream_blocks(spec, images=None):
     """Turn a content spec, a list of ("h2"|"h3", text), ("p", text), ("ol"|"ul", items), ("image", key, alt),
-    into StreamField raw data."""
+    ("legal_notice",), into StreamField raw data."""
     blocks = []
     for item in spec:
         kind = item[0]
@@ -56,6 +56,8 @@ def stream_blocks(spec, images=None):
                     },
                 }
             )
+        elif kind == "legal_notice":
+            blocks.append({"type": "legal_notice", "value": None})
         else:
             raise ValueError(f"Unknown demo block kind: {kind}")
     return blocks

@@ -26,7 +26,7 @@ HOME = {
     "hero_title": "Votre agence digitale à Paris, qui co-construit avec vous",
     "hero_text": (
         "<p>Communication, social media, marketing, transformation : nous bâtissons avec vos équipes une présence "
-        "digitale qui vous ressemble, et nous vous accompagnons avec agilité jusqu'aux résultats.</p>"
+        "digitale qui vous ressemble, et nous vous accompagnons avec agilité.</p>"
     ),
     "services_intro": "Quatre offres, une même méthode : comprendre votre métier, décider ensemble, mesurer.",
     "glossary_intro": (
@@ -35,6 +35,9 @@ HOME = {
     ),
 }
 
+# The privacy page says what the notice under the form says (contact.pipeline.privacy_notice_text), at length;
+# neither says the agency will send offers. The legal page's publisher and host come from the agency settings
+# (the legal_notice block), « à compléter » until the agency fills them in.
 PRIVACY_PAGE = {
     "title": "Politique de confidentialité",
     "slug": "confidentialite",
@@ -50,20 +53,33 @@ PRIVACY_PAGE = {
         (
             "p",
             "Le formulaire de contact recueille votre nom et prénom, votre société, votre adresse e-mail, votre "
-            "numéro de mobile et votre message. Ces données servent uniquement à répondre à votre demande et, le cas "
-            "échéant, à vous présenter nos offres. La base légale du traitement est la réponse à votre demande.",
+            "numéro de mobile et votre message. L'agence traite ces informations uniquement pour répondre à votre "
+            "demande.",
+        ),
+        ("h2", "Base légale"),
+        (
+            "p",
+            "Selon votre demande, le traitement repose sur l'exécution de mesures précontractuelles prises à votre "
+            "demande (RGPD, article 6, paragraphe 1, b) ou, à défaut, sur l'intérêt légitime de l'agence à "
+            "répondre à qui la contacte (article 6, paragraphe 1, f).",
+        ),
+        ("h2", "Destinataires"),
+        (
+            "p",
+            "Seules l'équipe de l'agence et ses prestataires techniques (hébergement du site, envoi des e-mails) "
+            "ont accès à ces informations, pour les seuls besoins de votre demande.",
         ),
         ("h2", "Durée de conservation"),
         (
             "p",
-            "Vos demandes sont conservées trois ans après notre dernier échange, conformément aux recommandations "
-            "de la CNIL pour les données de prospects, puis supprimées.",
+            "Vos demandes sont conservées trois ans à compter de votre demande, puis supprimées.",
         ),
         ("h2", "Vos droits"),
         (
             "p",
-            "Vous pouvez accéder à vos données, les faire rectifier ou effacer, et vous opposer à leur traitement en "
-            "écrivant à contact@50a.fr. Vous pouvez aussi adresser une réclamation à la CNIL.",
+            "Vous pouvez accéder à vos données, les faire rectifier ou effacer, vous opposer à leur traitement ou "
+            "en demander la limitation en écrivant à contact@50a.fr ou à l'adresse de l'agence. Vous pouvez aussi "
+            "adresser une réclamation à la CNIL (www.cnil.fr).",
         ),
         ("h2", "Cookies"),
         (
@@ -77,16 +93,15 @@ PRIVACY_PAGE = {
 LEGAL_PAGE = {
     "title": "Mentions légales",
     "slug": "mentions-legales",
-    "intro": "Informations sur l'éditeur du site www.50a.fr.",
+    "intro": "Informations sur l'éditeur et l'hébergeur du site www.50a.fr.",
     "body": [
-        ("h2", "Éditeur"),
+        ("h2", "Éditeur et hébergeur du site"),
+        ("legal_notice",),
+        ("h2", "Contact"),
         (
             "p",
-            "Le site www.50a.fr est édité par l'agence 50A, 28 rue du Chemin Vert, 75011 Paris. Téléphone : "
-            "01 40 33 00 65. E-mail : contact@50a.fr.",
+            "Agence 50A, 28 rue du Chemin Vert, 75011 Paris. Téléphone : 01 40 33 00 65. E-mail : contact@50a.fr.",
         ),
-        ("h2", "Directeur de la publication"),
-        ("p", "Le représentant légal de l'agence 50A."),
         ("h2", "Propriété intellectuelle"),
         (
             "p",

@@ -1,12 +1,19 @@
-"""Template tags for the site-wide parts of every page: menus and the contact block."""
+"""Template tags for the site-wide parts of every page: menus, the contact block and French typography."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from agency_site.models import AgencySettings, NavigationSettings
 from agency_site.pagecache.entries import cached_for_content_version
+from agency_site.typography import typography
 
 register = template.Library()
+
+# `{% filter typography %}` in base.html sets every page's text; also usable on one value (an attribute).
+register.filter("typography", typography)
 
 
 def _site(context):
@@ -46,10 +53,29 @@ def footer_links(context):
 
 
 @register.inclusion_tag("components/contact_block.html", takes_context=True)
-def contact_block(context):
+def contact_block(context, short=False):
+    """The agency's details: in full above the contact form, `short` in the footer."""
     request = context.get("request")
     if request is not None:
         # The same instance the `settings` context processor already loaded for this request.
-        return {"agency": AgencySettings.for_request(request)}
-    site = _site(context)
-    return {"agency": AgencySettings.for_site(site) if site else AgencySettings()}
+        agency = AgencySettings.for_request(request)
+    else:
+        site = _site(context)
+        agency = AgencySettings.for_site(site) if site else AgencySettings()
+    return {"agency": agency, "short": short}
+
+
+@register.simple_tag
+def agency_map_picture(agency):
+    """The map image as a responsive <picture>, or "": rendered once per content version (image and renditions)."""
+    image_id = agency.map_image_id
+    if image_id is None:
+        return ""
+
+    def render_picture():
+        image = get_image_model().objects.filter(pk=image_id).first()
+        if image is None:
+            return ""
+        return render_to_string("components/agency_map.html", {"image": image, "agency": agency})
+
+    return mark_safe(cached_for_content_version(f"agency-map:{image_id}", None, render_picture))  # noqa: S308 (our template's output)

@@ -4,8 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Site
 
-from agency_site.demo.typography import french_typography
 from agency_site.models import AgencySettings, NavigationSettings
+from agency_site.typography import french_typography
 from glossary.models import GlossaryEntryPage
 from services.models import ServicePage
 

@@ -29,7 +29,7 @@ def test_valid_post_stores_the_lead_mails_the_agency_and_acknowledges(client, co
     assert submission.source_page_id == contact_site["service"].pk
     assert submission.source_kind == ContactSubmission.SourceKind.SERVICE
     assert submission.source_title == "Social media"
-    assert "conservées au plus trois ans" in submission.privacy_notice
+    assert "conservées trois ans à compter de votre demande" in submission.privacy_notice
     assert submission.delivery_status == ContactSubmission.Delivery.SENT
     assert [attempt.outcome for attempt in submission.attempts.all()] == [DeliveryAttempt.Outcome.SENT]
 
@@ -167,7 +167,7 @@ def test_form_pages_hold_nothing_per_visitor(client, contact_site):
     assert form_html.find("input", attrs={"name": "token"}).get("value", "") == ""
     assert form_html.find("input", attrs={"name": "source_page"})["value"] == str(contact_site["contact"].pk)
     notice = form_html.find(class_="contact-form__notice")
-    assert "conservées au plus trois ans" in text_of(notice)
+    assert "conservées trois ans à compter de votre demande" in text_of(notice)
 
 
 def test_token_endpoint_gives_each_visitor_a_fresh_uncached_token(client, db):

@@ -1,18 +1,16 @@
 """The glossary's demo content: the index, the seed entry built in code, and the entries of entries/ imported."""
 
-import io
 import math
 from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth.models import Permission
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
-from wagtail.images import get_image_model
 
 from agency_site.demo.loader import stream_blocks
-from agency_site.demo.typography import french_typography
+from agency_site.demo.pictures import INK, PAPER, RED, demo_image, person, png_bytes
+from agency_site.typography import french_typography
 from services.models import ServicePage
 
 from ..models import GlossaryCategory, GlossaryEntryPage, GlossaryIndexPage
@@ -72,13 +70,10 @@ def seed_entry_page(context, glossary_index):
         return
     images = {
         "community-management": illustration(
-            context, "community-management", seed_entry.FIRST_IMAGE_ALT, palette=("#14213d", "#c8102e", "#f5f3ef")
+            context, "community-management", seed_entry.FIRST_IMAGE_ALT, draw_community_management
         ),
         "community-manager-reactions": illustration(
-            context,
-            "community-manager-reactions",
-            seed_entry.SECOND_IMAGE_ALT,
-            palette=("#f5f3ef", "#14213d", "#c8102e"),
+            context, "community-manager-reactions", seed_entry.SECOND_IMAGE_ALT, draw_reactions
         ),
     }
     entry = GlossaryEntryPage(
@@ -125,38 +120,71 @@ def backdate_before_the_seed(glossary_index, entries):
         )
 
 
-def illustration(context, key, title, palette):
-    Image = get_image_model()
-    title = french_typography(title)
-    image = Image.objects.filter(title=title).first()
-    if image is not None:
-        return image
-    image = Image(title=title, file=ImageFile(io.BytesIO(draw_community(palette)), name=f"{key}.png"))
-    image.save()
-    context.note(f"image {title}")
-    return image
+def illustration(context, key, title, draw):
+    # The seed's alt text is the image's title; the collection tells editors these pictures are to be replaced.
+    return demo_image(french_typography(title), f"{key}.png", draw(), context.note)
 
 
-def draw_community(palette, size=(1200, 675)):
-    """A flat illustration: a community of people around a central speaker, linked by conversations."""
-    background, primary, secondary = palette
-    image = PILImage.new("RGB", size, background)
+def heart(draw, x, y, size, colour):
+    lobe = size / 2
+    draw.ellipse((x - size, y - lobe, x, y + lobe), fill=colour)
+    draw.ellipse((x, y - lobe, x + size, y + lobe), fill=colour)
+    draw.polygon([(x - size + 2, y + lobe * 0.45), (x + size - 2, y + lobe * 0.45), (x, y + size * 1.25)], fill=colour)
+
+
+def speech_bubble(draw, x, y, width, colour, dots):
+    height = width * 0.62
+    draw.rounded_rectangle(
+        (x - width / 2, y - height / 2, x + width / 2, y + height / 2), radius=height / 3, fill=colour
+    )
+    draw.polygon(
+        [(x - width / 4, y + height / 2 - 1), (x - width / 12, y + height / 2 - 1), (x - width / 3, y + height)],
+        fill=colour,
+    )
+    for offset in (-width / 4, 0, width / 4):
+        draw.ellipse((x + offset - 6, y - 6, x + offset + 6, y + 6), fill=dots)
+
+
+def draw_community_management(size=(1200, 675)):
+    """The community manager at the centre of a community: one ring of members, each linked to the centre."""
+    image = PILImage.new("RGB", size, INK)
     draw = ImageDraw.Draw(image)
     cx, cy = size[0] // 2, size[1] // 2
-    members = []
-    for ring, (radius, count) in enumerate(((190, 8), (290, 12))):
-        for i in range(count):
-            angle = 2 * math.pi * i / count + ring * 0.3
-            members.append((cx + int(radius * 1.45 * math.cos(angle)), cy + int(radius * math.sin(angle))))
-    for x, y in members:
-        draw.line((cx, cy, x, y), fill=secondary, width=3)
-    for index, (x, y) in enumerate(members):
-        colour = primary if index % 3 else secondary
-        draw.ellipse((x - 22, y - 22, x + 22, y + 22), fill=colour)
-        draw.ellipse((x - 9, y - 34, x + 9, y - 16), fill=background, outline=colour, width=4)
-    draw.ellipse((cx - 70, cy - 70, cx + 70, cy + 70), fill=secondary)
-    draw.ellipse((cx - 30, cy - 48, cx + 30, cy + 12), fill=primary)
-    draw.pieslice((cx - 52, cy + 4, cx + 52, cy + 100), 180, 360, fill=primary)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+    hub, member, ring_x, ring_y = 92, 42, 400, 235
+    positions = [
+        (cx + ring_x * math.cos(2 * math.pi * i / 10), cy + ring_y * math.sin(2 * math.pi * i / 10)) for i in range(10)
+    ]
+    # Links run along radii from the hub's edge to the member's edge: they never cross each other or a figure.
+    for x, y in positions:
+        dx, dy = x - cx, y - cy
+        length = math.hypot(dx, dy)
+        start, end = (hub + 14) / length, (length - member - 14) / length
+        draw.line((cx + dx * start, cy + dy * start, cx + dx * end, cy + dy * end), fill=PAPER, width=4)
+    for index, (x, y) in enumerate(positions):
+        draw.ellipse((x - member, y - member, x + member, y + member), fill=PAPER)
+        person(draw, x, y + 4, member * 1.35, RED if index % 3 == 0 else INK)
+    draw.ellipse((cx - hub, cy - hub, cx + hub, cy + hub), fill=RED)
+    person(draw, cx, cy + 10, hub * 1.35, PAPER)
+    return png_bytes(image)
+
+
+def draw_reactions(size=(1200, 675)):
+    """A community manager drawing a community's reactions: likes and comments travel from the crowd to them."""
+    image = PILImage.new("RGB", size, PAPER)
+    draw = ImageDraw.Draw(image)
+    manager_x, manager_y = 230, 390
+    draw.ellipse((manager_x - 150, manager_y - 150, manager_x + 150, manager_y + 150), fill=INK)
+    person(draw, manager_x, manager_y + 15, 210, PAPER)
+    speech_bubble(draw, manager_x + 40, 150, 150, RED, PAPER)
+    for row in range(3):
+        for column in range(4):
+            x, y = 760 + column * 120, 200 + row * 150
+            person(draw, x, y, 100, INK if (row + column) % 3 else RED)
+    # Reactions in three lanes between the crowd and the manager, spaced so that none touches another.
+    for lane, y in enumerate((250, 380, 510)):
+        for step, x in enumerate((450, 560, 670)):
+            if (lane + step) % 2:
+                speech_bubble(draw, x, y, 70, INK, PAPER)
+            else:
+                heart(draw, x, y - 8, 26, RED)
+    return png_bytes(image)

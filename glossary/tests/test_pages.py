@@ -98,7 +98,9 @@ def test_entry_page_shows_definition_synonyms_category_date_toc_and_related_term
     soup = soup_of(client, "/glossaire/community-manager/")
     header = soup.find("header", class_="entry__header")
     assert header.find("h1").get_text() == "Community manager"
-    assert header.find(class_="entry__definition").get_text() == "Il anime les communautés."
+    # The short definition is for listings, previews and the meta description: the body opens the entry.
+    assert "Il anime les communautés." not in header.get_text()
+    assert soup.find("meta", attrs={"name": "description"})["content"] == "Il anime les communautés."
     assert header.find(class_="entry__category").get_text() == "Réseaux sociaux"
     assert [s.get_text() for s in header.select(".entry__synonym")] == ["CM", "gestionnaire de communauté"]
     updated = header.find(class_="entry__updated")

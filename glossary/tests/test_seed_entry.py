@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from agency_site.demo.typography import french_typography
+from agency_site.typography import french_typography
 from glossary.demo import seed_entry
 
 SEED_HEADINGS = [
@@ -96,14 +96,24 @@ def test_the_teaser_order_is_stored_so_every_database_returns_it(demo_site):
 
 
 def test_the_contact_block_shows_the_agency_details(entry_page):
-    footer = entry_page.find("footer")
-    text = " ".join(footer.get_text(" ").split())
-    assert "Nous contacter" in text
+    block = entry_page.find("main").find(class_="contact-block")
+    text = " ".join(block.get_text(" ").split())
+    assert "Nous contacter Venez à l’agence de Paris" in text
     assert "28 rue du Chemin Vert" in text
     assert "75011 Paris" in text
-    assert footer.find("a", href="mailto:contact@50a.fr")
-    assert footer.find("a", href="tel:+33140330065").get_text(strip=True) == "01 40 33 00 65"
-    assert "google.com/maps" in footer.find("a", class_="contact-block__map")["href"]
+    assert block.find("a", href="mailto:contact@50a.fr")
+    assert block.find("a", href="tel:+33140330065").get_text(strip=True) == "01 40 33 00 65"
+    map_link = block.find("a", class_="contact-block__map")
+    assert "google.com/maps" in map_link["href"]
+    assert map_link.find("img")["alt"] == "Emplacement 50A sur google maps"
+
+
+def test_the_short_definition_is_not_a_second_opening_above_the_intro(entry_page):
+    header = entry_page.find("header", class_="entry__header")
+    assert "élabore des stratégies de création de communautés" not in header.get_text()
+    assert "élabore des stratégies de création de communautés" in entry_page.find(
+        "meta", attrs={"name": "description"}
+    )["content"]
 
 
 def test_the_contact_form_has_the_seed_fields(entry_page):

@@ -73,7 +73,7 @@ bench-http: demo static wrk ## HTTP benchmark with wrk: cached vs static, uncach
 bench-glossary: venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
 	$(VENV_PY) manage.py bench_glossary
 
-bench: bench-glossary bench-http ## Every benchmark: glossary and HTTP
+bench: bench-glossary bench-http bench-lighthouse ## Every benchmark: glossary, HTTP and Lighthouse on a 10,000-entry glossary
 
 scale-check: venv ## Two gunicorn instances on one PostgreSQL and one Redis: a publish shows on both at once
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/scale} \
@@ -107,6 +107,11 @@ test-browser: venv browser-deps ## Only the browser tests (Playwright + Chromium
 lighthouse: venv browser-deps ## Lighthouse (mobile) on every page type against `make serve-prod`: the four scores per page
 	@[ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	$(VENV_PY) manage.py bench_lighthouse
+
+.PHONY: bench-lighthouse
+bench-lighthouse: venv browser-deps ## Lighthouse (mobile) on the glossary index with 10,000 more entries (throwaway PostgreSQL database)
+	@[ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	$(VENV_PY) manage.py bench_lighthouse --entries 10000 --pages glossaire
 
 lint: venv ## ruff (format check + lint) and djhtml on the templates
 	$(VENV)/bin/ruff format --check .

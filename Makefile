@@ -83,7 +83,7 @@ bench-glossary: dev-venv ## Glossary benchmark: auto-linking at 10,000 terms, Po
 bench-publish: dev-venv wrk ## A publish under traffic over 1,000 glossary URLs at 10,000 entries; cached page vs a bare WSGI app
 	$(VENV_PY) manage.py bench_publish
 
-bench: bench-glossary bench-http bench-publish ## Every benchmark: glossary, HTTP, a publish under traffic
+bench: bench-glossary bench-http bench-publish bench-lighthouse ## Every benchmark: glossary, HTTP, a publish under traffic, Lighthouse at 10,000 entries
 
 scale-check: dev-venv redis-server ## Two gunicorn instances on one PostgreSQL and one Redis: a publish shows on both at once
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/scale} \
@@ -120,6 +120,11 @@ test-browser: dev-venv browser-deps ## Only the browser tests (Playwright + Chro
 lighthouse: dev-venv browser-deps ## Lighthouse (mobile) on every page type against `make serve-prod`: the four scores per page
 	@[ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	$(VENV_PY) manage.py bench_lighthouse
+
+.PHONY: bench-lighthouse
+bench-lighthouse: dev-venv browser-deps ## Lighthouse (mobile) on the glossary index with 10,000 more entries (throwaway PostgreSQL database)
+	@[ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	$(VENV_PY) manage.py bench_lighthouse --entries 10000 --pages glossaire
 
 lint: dev-venv ## ruff (format check + lint), djhtml on the templates, then the import contract (pyproject.toml)
 	$(VENV)/bin/ruff format --check .

@@ -56,6 +56,16 @@ def collation_key(title):
     return (first.isascii() and first.isalpha(), primary, folded, title)
 
 
+# Below every character a title or its folded forms hold: a shorter part sorts before its longer continuations.
+SORT_KEY_SEPARATOR = "\x01"
+
+
+def sort_key(title):
+    """collation_key as one string that orders, compared character by character, as the tuple does."""
+    digits_last, primary, folded, exact = collation_key(title)
+    return SORT_KEY_SEPARATOR.join([str(int(digits_last)) + primary, folded, exact])
+
+
 def singular(word):
     """Crude French singular, enough to match "leads", "réseaux", "KPIs" with their entries."""
     if word.endswith("eaux"):

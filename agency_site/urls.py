@@ -6,15 +6,15 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from agency_site import media, robots
+from agency_site import media, robots, sitemaps
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap_part, name="sitemap_part"),
     path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("contact/", include("contact.urls")),
 ]

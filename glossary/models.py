@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef
+from django.db import connection, models
+from django.db.models import Count, Exists, ExpressionWrapper, F, Max, OuterRef
+from django.db.models.functions import Collate
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,8 +23,9 @@ from agency_site.blocks import BodyStreamBlock, heading_anchor
 from agency_site.models import BasePage
 from agency_site.pagecache.entries import cached_for_content_version
 from agency_site.seo import page_full_url
-from agency_site.text import collation_key, normalise
+from agency_site.text import collation_key, normalise, sort_key
 
+from . import listing
 from .search import search_entries
 from .text import ALPHABET, DIGITS_LETTER, initial_letter
 
@@ -59,7 +61,7 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("index du glossaire")
 
     def live_entries(self):
-        return GlossaryEntryPage.objects.child_of(self).live().public()
+        return GlossaryEntryPage.objects.child_of(self).live().filter(public_page_q())
 
     def listed_entries(self, letter=None):
         """The entries in French collation order, with only the fields the listings show."""
@@ -68,25 +70,31 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
         )
         if letter is not None:
             entries = entries.filter(letter=letter)
-        return sorted(entries, key=lambda entry: collation_key(entry.title))
+        return in_french_order(entries)
 
-    def used_letters(self):
-        """The letters some live entry files under, read again only when the content changes."""
+    def letter_counts(self):
+        """{letter: live entries filed under it}, one aggregated query read again only when the content changes."""
         return cached_for_content_version(
-            f"glossary-letters:{self.pk}",
+            f"glossary-letter-counts:{self.pk}",
             None,
-            lambda: sorted(set(self.live_entries().order_by().values_list("letter", flat=True).distinct())),
+            lambda: dict(self.live_entries().order_by().values_list("letter").annotate(entries=Count("pk"))),
         )
 
     def letter_bar(self, current=None):
-        """The A–Z bar: every letter, a link only when some entry files under it."""
-        used = set(self.used_letters())
+        """The A–Z bar: every letter with its number of entries, a link only when it has some."""
+        counts = self.letter_counts()
         return [
-            {"letter": letter, "slug": letter.lower(), "has_entries": letter in used, "current": letter == current}
+            {
+                "letter": letter,
+                "slug": letter.lower(),
+                "count": counts.get(letter, 0),
+                "has_entries": letter in counts,
+                "current": letter == current,
+            }
             for letter in [DIGITS_LETTER, *ALPHABET]
         ]
 
-    def get_context(self, request, *args, current_letter=None, search_query=None, **kwargs):
+    def get_context(self, request, *args, current_letter=None, search_query=None, letter_page=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["alphabet"] = self.letter_bar(current_letter)
         context["current_letter"] = current_letter
@@ -94,11 +102,24 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
             context["query"] = search_query
             context["results"] = search_entries(self.live_entries(), search_query) if search_query else []
             return context
-        entries = self.listed_entries(current_letter)
-        context["entries"] = entries
-        context["letter_groups"] = group_by_letter(entries)
-        context["structured_data"] = self.structured_data(request, entries)
+        if letter_page is not None:
+            context.update(listing.letter_page_context(request, self, current_letter, letter_page))
+        else:
+            context.update(listing.index_page_context(request, self))
         return context
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then every page of every letter: crawlers reach each entry within two links."""
+        urls = super().get_sitemap_urls(request)
+        letters = self.live_entries().order_by().values_list("letter").annotate(Count("pk"), Max("last_published_at"))
+        for letter, count, updated in sorted(letters):
+            path = listing.letter_path(request, self, letter)
+            pages = max(1, -(-count // settings.GLOSSARY_LETTER_PAGE_SIZE))
+            urls += [
+                {"location": request.build_absolute_uri(listing.page_url(path, number)), "lastmod": updated}
+                for number in range(1, pages + 1)
+            ]
+        return urls
 
     @path("")
     def index_view(self, request):
@@ -106,7 +127,11 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
 
     @re_path(r"^lettre/(?P<letter_slug>[a-z]|0-9)/$", name="letter")
     def letter_view(self, request, letter_slug):
-        return self.render(request, template="glossary/glossary_letter_page.html", current_letter=letter_slug.upper())
+        letter = letter_slug.upper()
+        letter_page = listing.letter_page(self, letter, request.GET.get("page", 1))
+        return self.render(
+            request, template="glossary/glossary_letter_page.html", current_letter=letter, letter_page=letter_page
+        )
 
     @path("recherche/", name="search")
     def search_view(self, request):
@@ -131,21 +156,6 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
             json_dumps_params={"ensure_ascii": False},
         )
 
-    def structured_data(self, request, entries):
-        url = page_full_url(request, self)
-        return {
-            "@context": "https://schema.org",
-            "@type": "DefinedTermSet",
-            "@id": url + "#glossaire",
-            "name": self.title,
-            "description": self.intro or self.meta_description,
-            "url": url,
-            "inLanguage": "fr-FR",
-            "hasDefinedTerm": [
-                {"@type": "DefinedTerm", "name": entry.title, "url": page_full_url(request, entry)} for entry in entries
-            ],
-        }
-
 
 def public_page_q(path="path"):
     """Pages outside any view restriction, as PageQuerySet.public() but inside the query: no query of its own."""
@@ -155,11 +165,11 @@ def public_page_q(path="path"):
     return ~Exists(restricting)
 
 
-def group_by_letter(entries):
-    groups = {}
-    for entry in entries:
-        groups.setdefault(entry.letter, []).append(entry)
-    return [{"letter": letter, "entries": groups[letter]} for letter in sorted(groups, key=lambda x: (x != "0-9", x))]
+def in_french_order(entries):
+    """Entries in the A–Z's French order, by the stored sort key compared character by character."""
+    # PostgreSQL's "C" collation compares code points as Python does; SQLite's default (BINARY) already does.
+    sort_key = Collate("sort_key", "C") if connection.vendor == "postgresql" else F("sort_key")
+    return entries.order_by(sort_key, "pk")
 
 
 class GlossaryEntryPage(AutoLinkedPage, BasePage):
@@ -191,6 +201,8 @@ class GlossaryEntryPage(AutoLinkedPage, BasePage):
     letter = models.CharField(_("lettre"), max_length=3, default=DIGITS_LETTER, db_index=True, editable=False)
     search_terms = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
+    # collation_key(title) as one string, so the database pages a letter in French order (see in_french_order).
+    sort_key = models.TextField(editable=False, default="")
 
     content_panels = [
         *Page.content_panels,
@@ -231,11 +243,12 @@ class GlossaryEntryPage(AutoLinkedPage, BasePage):
         self.refresh_search_columns()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "letter", "search_terms", "search_text"}
+            kwargs["update_fields"] = {*update_fields, "letter", "sort_key", "search_terms", "search_text"}
         return super().save(*args, **kwargs)
 
     def refresh_search_columns(self):
         self.letter = initial_letter(self.title)
+        self.sort_key = sort_key(self.title)
         self.search_terms = "|" + "|".join(normalise(term) for term in self.all_terms) + "|"
         self.search_text = normalise(" ".join([*self.all_terms, self.short_definition or ""]))
 

@@ -289,6 +289,16 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
+# The glossary at any size (glossary/listing.py): up to GLOSSARY_INDEX_FULL_LIST_MAX entries the index lists
+# them all by letter; past it, the A–Z with counts and the GLOSSARY_RECENT_ENTRIES latest published. Letter
+# pages show GLOSSARY_LETTER_PAGE_SIZE entries each (?page=2…).
+GLOSSARY_INDEX_FULL_LIST_MAX = env_int("GLOSSARY_INDEX_FULL_LIST_MAX", 200)
+GLOSSARY_RECENT_ENTRIES = env_int("GLOSSARY_RECENT_ENTRIES", 12)
+GLOSSARY_LETTER_PAGE_SIZE = env_int("GLOSSARY_LETTER_PAGE_SIZE", 100)
+# Pages per sitemap file: past it /sitemap.xml becomes a sitemap index (the protocol allows 50,000 URLs a file;
+# the glossary index adds its letter pages to its own URL, hence the margin).
+SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 45_000)
+
 # Full-page cache of anonymous page views, invalidated by a site-wide content version (agency_site/pagecache/).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)

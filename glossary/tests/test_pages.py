@@ -52,19 +52,29 @@ def test_index_lists_entries_in_french_collation_under_folded_letters(client, sm
 
 def test_the_alphabet_links_only_letters_with_entries(client, small_glossary):
     bar = soup_of(client, "/glossaire/").find("nav", class_="glossary-alphabet")
-    linked = [a.get_text() for a in bar.find_all("a")]
-    assert linked == ["0-9", "C", "E", "L", "O", "T", "Z"]
+    # Each letter says how many entries it holds (the count in words for screen readers).
+    linked = [" ".join(a.get_text().split()) for a in bar.find_all("a")]
+    assert linked == [
+        "0-9 (1 terme)",
+        "C (1 terme)",
+        "E (3 termes)",
+        "L (1 terme)",
+        "O (1 terme)",
+        "T (1 terme)",
+        "Z (1 terme)",
+    ]
     shown = [item.get_text(" ", strip=True) for item in bar.find_all("li")]
     assert len(shown) == 27
     assert "B (aucune entrée) B" in shown
-    assert bar.find("a", string="E")["href"] == "/glossaire/lettre/e/"
+    assert bar.find("a", href="/glossaire/lettre/e/").find(string=True, recursive=False) == "E"
 
 
 def test_a_letter_page_lists_only_that_letter(client, small_glossary):
     soup = soup_of(client, "/glossaire/lettre/e/")
     assert soup.find("h1").get_text() == "Glossaire\u00a0: lettre E"
     assert listed_titles(soup) == ["Écoute sociale", "Emoji", "E-réputation"]
-    assert soup.select_one(".glossary-alphabet__letter--current").get_text() == "E"
+    current = soup.select_one(".glossary-alphabet__letter--current")
+    assert current["aria-current"] == "page" and " ".join(current.get_text().split()) == "E (3 termes)"
     assert listed_titles(soup_of(client, "/glossaire/lettre/0-9/")) == ["360°"]
     assert client.get("/glossaire/lettre/b/").status_code == 200
     assert listed_titles(soup_of(client, "/glossaire/lettre/b/")) == []

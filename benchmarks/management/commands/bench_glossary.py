@@ -1,25 +1,32 @@
-"""manage.py bench_glossary: auto-linking time, search latency and page query counts at 10,000 entries."""
+"""manage.py bench_glossary: auto-linking, search, import speed, and the glossary pages' weight, DOM and render time."""
 
+import csv
 import gc
+import io
 import os
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from urllib.parse import urlsplit, urlunsplit
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import slugify
 
 from agency_site.autolinking.matcher import LinkTarget, TermMatcher
+from benchmarks.database import throwaway_database
 from benchmarks.machine import machine_summary
 
 ENTRY_COUNT = 10_000
+# The glossary's size before the large one: about the demo's.
+SMALL = 10
+RENDERS = 20
 BODY_WORDS = 3_000
 SEARCH_QUERIES = 200
-DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 # About 200 syllables, so that synthetic terms share trigrams about as often as real French terms do.
 SYLLABLES = [
@@ -74,17 +81,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--entries", type=int, default=ENTRY_COUNT)
+        parser.add_argument(
+            "--import-rows",
+            type=int,
+            default=ENTRY_COUNT,
+            help="how many of the entries come through import_glossary (timed); the others are written in bulk",
+        )
+        parser.add_argument(
+            "--fill", action="store_true", help="internal: add --entries synthetic entries to this database's glossary"
+        )
         parser.add_argument("--inner", action="store_true", help="internal: run inside the throwaway database")
         parser.add_argument("--skip-database", action="store_true", help="only the in-memory auto-linking figure")
 
-    def handle(self, entries, inner, skip_database, **options):
+    def handle(self, entries, import_rows, fill, inner, skip_database, **options):
+        if fill:
+            from glossary.models import GlossaryIndexPage
+
+            add_entries(GlossaryIndexPage.objects.get(), synthetic_terms(random.Random(51), entries), random.Random(52))
+            return
         if inner:
-            self.database_figures(entries)
+            # The large glossary: the small one, then the imported rows (or bulk ones).
+            self.database_figures(SMALL + entries, import_rows)
             return
         self.stdout.write(f"Machine : {machine_summary()}")
         self.linking_figures(entries)
         if not skip_database:
-            self.run_in_throwaway_database(entries)
+            self.run_in_throwaway_database(entries, import_rows)
 
     # Auto-linking, in memory -----------------------------------------------------------------------
 
@@ -125,62 +147,94 @@ class Command(BaseCommand):
 
     # Database figures, in a throwaway PostgreSQL database ------------------------------------------------
 
-    def run_in_throwaway_database(self, count):
+    def run_in_throwaway_database(self, count, import_rows):
         import psycopg2
 
-        current = os.environ.get("DATABASE_URL", "")
-        admin_url = current if current.startswith(("postgres://", "postgresql://")) else DEFAULT_ADMIN_URL
-        name = f"bench_glossary_{os.getpid()}"
-        parts = urlsplit(admin_url)
         try:
-            admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-        except psycopg2.Error as error:
+            with throwaway_database("bench_glossary") as url:
+                environment = {
+                    **os.environ,
+                    "DATABASE_URL": url,
+                    "PAGE_CACHE_ENABLED": "0",
+                    "REDIS_URL": "",
+                    "LOG_LEVEL": "WARNING",
+                }
+                command = [
+                    sys.executable,
+                    "manage.py",
+                    "bench_glossary",
+                    "--inner",
+                    "--entries",
+                    str(count),
+                    "--import-rows",
+                    str(import_rows),
+                ]
+                result = subprocess.run(command, env=environment, cwd=settings.BASE_DIR, check=False)  # noqa: S603 - fixed argv
+                if result.returncode:
+                    raise CommandError("the database benchmark failed")
+        except psycopg2.OperationalError as error:
             self.stdout.write(f"Recherche et requêtes SQL : ignorées, PostgreSQL injoignable ({error}).")
-            return
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        try:
-            environment = {
-                **os.environ,
-                "DATABASE_URL": urlunsplit(parts._replace(path=f"/{name}")),
-                "PAGE_CACHE_ENABLED": "0",
-                "REDIS_URL": "",
-                "LOG_LEVEL": "WARNING",
-            }
-            command = [sys.executable, "manage.py", "bench_glossary", "--inner", "--entries", str(count)]
-            result = subprocess.run(command, env=environment, cwd=settings.BASE_DIR, check=False)  # noqa: S603 - fixed argv
-            if result.returncode:
-                raise CommandError("the database benchmark failed")
-        finally:
-            with admin.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
 
-    def database_figures(self, count):
+    def database_figures(self, count, import_rows):
         from django.db import connection
 
         call_command("migrate", verbosity=0, interactive=False)
         index_page = build_site()
         rng = random.Random(51)
         terms = synthetic_terms(rng, count)
-        add_entries(index_page, terms[:10], rng)
+        add_entries(index_page, terms[:SMALL], rng)
         small = page_query_counts(index_page)
-        add_entries(index_page, terms[10:], rng, start=10)
+        small_pages = page_figures(index_page)
+        imported = min(import_rows, count - SMALL)
+        add_entries(index_page, terms[SMALL : count - imported], rng, start=SMALL)
+        if imported:
+            self.import_figure(terms[count - imported :], rng)
         if connection.vendor == "postgresql":
             # Autovacuum would do it within a minute on a real site; the bench cannot wait for it.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         large = page_query_counts(index_page)
+        large_pages = page_figures(index_page)
         for label, key in (("index", "index"), ("lettre", "letter"), ("entrée", "entry")):
             same = "identiques" if small[key] == large[key] else "DIFFÉRENTES"
             self.stdout.write(
-                f"Requêtes SQL, page {label} : {small[key]} à 10 entrées, {large[key]} à {count} entrées ({same})"
+                f"Requêtes SQL, page {label} : {small[key]} à {SMALL} entrées, {large[key]} à {count} entrées ({same})"
             )
+        self.print_page_figures(small_pages, SMALL)
+        self.print_page_figures(large_pages, count)
         if connection.vendor != "postgresql":
             self.stdout.write("Recherche : ignorée, la base jetable n’est pas PostgreSQL.")
             return
         self.search_figures(terms, rng)
+
+    def import_figure(self, terms, rng):
+        """The rows through `manage.py import_glossary`, as an editor's CSV file would bring them."""
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / "glossaire.csv"
+            with source.open("w", encoding="utf-8", newline="") as file:
+                writer = csv.writer(file)
+                writer.writerow(["slug", "title", "short_definition", "synonyms"])
+                for number, term in enumerate(terms):
+                    writer.writerow(
+                        [f"import-{number}", term, f"Définition de {term}.", f"{term} pro|{rng.choice(SYLLABLES)}"]
+                    )
+            started = time.perf_counter()
+            call_command("import_glossary", str(source), "--no-progress", stdout=io.StringIO())
+            elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"Import : {len(terms)} lignes par import_glossary en {elapsed:.0f} s, {len(terms) / elapsed:.0f} lignes/s"
+        )
+
+    def print_page_figures(self, figures, count):
+        entry_ms = figures["entry"]["render_ms"]
+        for label, key in (("index", "index"), ("lettre", "letter"), ("entrée", "entry")):
+            figure = figures[key]
+            ratio = f" = {figure['render_ms'] / entry_ms:.1f}× l’entrée (cible ≤ 5×)" if key == "index" else ""
+            self.stdout.write(
+                f"Page {label} à {count} entrées ({figure['url']}) : {figure['gzip_bytes'] / 1000:.1f} Ko gzip "
+                f"(cible ≤ 100), {figure['dom_nodes']} nœuds DOM (cible ≤ 1 500), "
+                f"rendu sans cache médiane {figure['render_ms']:.1f} ms{ratio}"
+            )
 
     def search_figures(self, terms, rng):
         from django.db import connection
@@ -233,58 +287,43 @@ def build_site():
 
 
 def add_entries(index_page, terms, rng, start=0):
-    """Insert entries in bulk: rows written directly, tree paths computed as treebeard would."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
-    from django.utils.text import slugify
-    from wagtail.models import Locale, Page
+    from glossary.models import GlossaryEntryPage
+    from glossary.tests.bulk import bulk_add_entries
 
-    from agency_site.pagecache.invalidation import bump_content_version
     from glossary.models import GlossaryEntryPage
 
-    index_page.refresh_from_db()
-    content_type = ContentType.objects.get_for_model(GlossaryEntryPage)
-    locale = Locale.get_default()
-    local_fields = [field for field in GlossaryEntryPage._meta.local_concrete_fields]
-    with transaction.atomic():
-        for offset in range(0, len(terms), 1000):
-            chunk = terms[offset : offset + 1000]
-            entries = []
-            for position, term in enumerate(chunk, start=index_page.numchild + 1):
-                slug = f"{slugify(term)[:40]}-{start + offset + position}"
-                entry = GlossaryEntryPage(
-                    title=term,
-                    draft_title=term,
-                    slug=slug,
-                    path=GlossaryEntryPage._get_path(index_page.path, index_page.depth + 1, position),
-                    depth=index_page.depth + 1,
-                    numchild=0,
-                    url_path=f"{index_page.url_path}{slug}/",
-                    live=True,
-                    content_type=content_type,
-                    locale=locale,
-                    short_definition=f"Définition de {term}, un terme du marketing digital.",
-                    synonyms=f"{term} pro\n{rng.choice(SYLLABLES)}{term[:4]}",
-                    body=[{"type": "paragraph", "value": f"<p>{term} et le reste.</p>"}],
-                )
-                entry.refresh_search_columns()
-                entries.append(entry)
-            pages = Page.objects.bulk_create([Page(**page_values(entry)) for entry in entries])
-            for entry, page in zip(entries, pages, strict=True):
-                entry.page_ptr_id = entry.pk = page.pk
-            GlossaryEntryPage.objects.all()._batched_insert(entries, local_fields, batch_size=500)
-            index_page.numchild += len(chunk)
-            Page.objects.filter(pk=index_page.pk).update(numchild=index_page.numchild)
-    # Rows written without signals: say the content changed, as publishing them would, so no kept letter bar is stale.
-    bump_content_version("bench entries inserted")
-
-
-def page_values(entry):
-    from wagtail.models import Page
-
+    entry = GlossaryEntryPage.objects.child_of(index_page).order_by("path").first()
     return {
-        field.attname: getattr(entry, field.attname) for field in Page._meta.concrete_fields if field.attname != "id"
+        "index": "/glossaire/",
+        "letter": f"/glossaire/lettre/{entry.letter.lower()}/",
+        "entry": f"/glossaire/{entry.slug}/",
     }
+
+
+def page_figures(index_page, renders=RENDERS):
+    """{page: url, gzip bytes, DOM elements (what Lighthouse counts), median render time without the page cache}."""
+    from bs4 import BeautifulSoup
+    from django.test import Client
+    from django.utils.text import compress_string
+
+    client = Client(HTTP_HOST="localhost")
+    figures = {}
+    for key, url in measured_urls(index_page).items():
+        client.get(url)
+        timings = []
+        for _ in range(renders):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise CommandError(f"{url} answered {response.status_code}")
+        figures[key] = {
+            "url": url,
+            "gzip_bytes": len(compress_string(response.content)),
+            "dom_nodes": len(BeautifulSoup(response.content, "html.parser").find_all(True)),
+            "render_ms": statistics.median(timings),
+        }
+    return figures
 
 
 def page_query_counts(index_page):
@@ -292,14 +331,9 @@ def page_query_counts(index_page):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from glossary.models import GlossaryEntryPage
-
     client = Client(HTTP_HOST="localhost")
-    entry = GlossaryEntryPage.objects.child_of(index_page).order_by("path").first()
-    letter = entry.letter.lower()
-    urls = {"index": "/glossaire/", "letter": f"/glossaire/lettre/{letter}/", "entry": f"/glossaire/{entry.slug}/"}
     counts = {}
-    for key, url in urls.items():
+    for key, url in measured_urls(index_page).items():
         client.get(url)
         client.get(url)
         with CaptureQueriesContext(connection) as captured:

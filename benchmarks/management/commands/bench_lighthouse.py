@@ -4,6 +4,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from benchmarks.database import throwaway_database
 
 PAGE_TYPES = [
     ("accueil", "/"),
@@ -32,20 +35,64 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8010)
         parser.add_argument("--chromium", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
         parser.add_argument(
+            "--lighthouse",
+            default=str(Path(settings.BASE_DIR) / "node_modules" / ".bin" / "lighthouse"),
+            help="the Lighthouse command (`make lighthouse` installs it in node_modules)",
+        )
+        parser.add_argument(
+            "--entries",
+            type=int,
+            default=0,
+            help="audit the glossary pages with the demo plus this many synthetic entries (bench_glossary's "
+            "generator), served from a throwaway PostgreSQL database",
+        )
+        parser.add_argument(
+            "--pages", default="", help="only these page types, comma separated (e.g. glossaire,lettre)"
+        )
+        parser.add_argument(
             "--runs", type=int, default=3, help="Lighthouse runs per page; the run with the median performance is kept"
         )
 
-    def handle(self, *args, port, chromium, runs, **options):
-        base_dir = Path(settings.BASE_DIR)
-        lighthouse = base_dir / "node_modules" / ".bin" / "lighthouse"
+    def handle(self, *args, port, chromium, lighthouse, runs, entries, pages, **options):
+        lighthouse = Path(lighthouse)
         if not lighthouse.exists():
             raise CommandError("Lighthouse is missing: run `make lighthouse` (it installs it).")
+        page_types = [(name, path) for name, path in PAGE_TYPES if not pages or name in pages.split(",")]
+        if not entries:
+            self.audit_site(lighthouse, port, chromium, runs, page_types, {})
+            return
+        with throwaway_database("bench_lighthouse") as url:
+            environment = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+            environment.pop("DJANGO_SETTINGS_MODULE", None)
+            for command in (
+                ["migrate", "--noinput", "-v0"],
+                ["load_demo_content"],
+                ["bench_glossary", "--fill", "--entries", str(entries)],
+            ):
+                subprocess.run(  # noqa: S603 - fixed command
+                    [sys.executable, "manage.py", *command],
+                    cwd=settings.BASE_DIR,
+                    env=environment,
+                    stdout=subprocess.DEVNULL,
+                    check=True,
+                )
+            self.stdout.write(f"Glossaire : démo + {entries} entrées synthétiques")
+            glossary_pages = [(name, path) for name, path in page_types if path.startswith("/glossaire/")]
+            self.audit_site(lighthouse, port, chromium, runs, glossary_pages, {"DATABASE_URL": url})
+
+    def audit_site(self, lighthouse, port, chromium, runs, page_types, extra_environment):
+        base_dir = Path(settings.BASE_DIR)
         reports = base_dir / "test-artifacts" / "lighthouse"
         reports.mkdir(parents=True, exist_ok=True)
         root = f"http://127.0.0.1:{port}"
 
         # The site as in production, but on plain HTTP and indexable on 127.0.0.1 so the SEO audit sees real pages.
-        env = {**os.environ, "INDEXABLE_HOSTS": "127.0.0.1", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+        env = {
+            **os.environ,
+            **extra_environment,
+            "INDEXABLE_HOSTS": "127.0.0.1",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
         env.pop("DJANGO_SETTINGS_MODULE", None)
         with open(reports / "serve-prod.log", "w") as log:
             server = subprocess.Popen(  # noqa: S603 - fixed command
@@ -60,7 +107,7 @@ class Command(BaseCommand):
                 self.wait_until_up(root, server)
                 rows = [
                     self.median_audit(lighthouse, chromium, name, root + path, reports, runs)
-                    for name, path in PAGE_TYPES
+                    for name, path in page_types
                 ]
             finally:
                 os.killpg(server.pid, signal.SIGTERM)

@@ -1,20 +1,11 @@
 """What a visitor reads on the home page and the plain pages, and the menus and details editors control."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from agency_site.models import AgencySettings, NavigationSettings
+from agency_site.tests.pages import soup, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text_of(node):
-    return " ".join(node.get_text(" ").split())
 
 
 def test_home_page_shows_the_promise_offers_and_glossary(client, site_tree):

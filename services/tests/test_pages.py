@@ -1,21 +1,12 @@
 """What a visitor reads on the offers index and on each offer."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from agency_site.tests.factories import body_params
+from agency_site.tests.pages import soup, text_of
 from services.tests.factories import ServicePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text_of(node):
-    return " ".join(node.get_text(" ").split())
 
 
 def test_a_service_page_shows_its_teaser_body_and_form(client, site_tree):

@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+from types import SimpleNamespace
+
 import pytest
 
 # One Chromium for the whole run: two sync Playwright sessions cannot share a process.
@@ -61,9 +63,97 @@ def demo_site(db, tmp_path, monkeypatch):
 
 @pytest.fixture
 def home_page(db):
-    from agency_site.tests.factories import HomePageFactory, make_default_site
+    from agency_site.tests.factories import site_home_page
 
     ensure_wagtail_base_rows()
-    home = HomePageFactory()
-    make_default_site(home)
-    return home
+    return site_home_page()
+
+
+OFFER_TITLES = ["Communication digitale", "Social media", "Marketing digital", "Transformation digitale"]
+
+
+@pytest.fixture
+def site_tree(home_page):
+    """The agency's site built with the page factories, each page under a parent its type allows:
+
+    root → home → offers index (the four offers), glossary index (one entry with images and offers),
+    contact page, legal notice and privacy policy; the agency's details, the main menu and the footer.
+    """
+    from wagtail_factories import ImageFactory
+
+    from agency_site.tests.factories import (
+        AgencySettingsFactory,
+        NavigationSettingsFactory,
+        StandardPageFactory,
+        body_params,
+        menu_links,
+    )
+    from contact.tests.factories import ContactPageFactory
+    from glossary.tests.factories import GlossaryEntryPageFactory, GlossaryIndexPageFactory
+    from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
+
+    home_page.seo_title = "50A, agence digitale à Paris : communication, social media, marketing"
+    home_page.hero_title = "Votre agence digitale à Paris, qui co-construit avec vous"
+    home_page.save_revision().publish()
+    home_page.refresh_from_db()
+    service_index = ServiceIndexPageFactory(parent=home_page)
+    offers = [
+        ServicePageFactory(
+            parent=service_index,
+            title=title,
+            **body_params(("h2", "Ce que nous faisons avec vous"), ("p", f"Votre projet de {title.lower()}.")),
+        )
+        for title in OFFER_TITLES
+    ]
+    glossary_index = GlossaryIndexPageFactory(parent=home_page, intro="Les mots du marketing digital.")
+    # The size of a share card, so the 1200 × 630 crop is not upscaled.
+    illustration = ImageFactory(title="Illustration community management", file__width=1200, file__height=675)
+    entry = GlossaryEntryPageFactory(
+        parent=glossary_index,
+        title="Agence community management",
+        short_definition="L’agence community management élabore des stratégies de création de communautés.",
+        synonyms="agence social media",
+        social_image=illustration,
+        **body_params(
+            ("p", "Une agence qui anime vos communautés."),
+            ("image", illustration, "Une communauté autour d’une marque"),
+            ("h2", "Que fait un community manager ?"),
+            ("p", "Il écoute, publie et répond."),
+            ("image", ImageFactory(title="Réactions d’une communauté"), "Des réactions autour d’une publication"),
+        ),
+    )
+    entry.set_services(offers)
+    entry.save_revision().publish()
+    contact_page = ContactPageFactory(parent=home_page)
+    legal_notice = StandardPageFactory(parent=home_page, title="Mentions légales", slug="mentions-legales")
+    privacy_policy = StandardPageFactory(
+        parent=home_page,
+        title="Politique de confidentialité",
+        slug="confidentialite",
+        **body_params(("p", "Vous pouvez saisir la CNIL d’une réclamation.")),
+    )
+    AgencySettingsFactory()
+    NavigationSettingsFactory(
+        main_menu=menu_links([service_index, glossary_index, contact_page]),
+        footer_links=menu_links([legal_notice, privacy_policy, contact_page]),
+    )
+    return SimpleNamespace(
+        home=home_page,
+        service_index=service_index,
+        offers={offer.slug: offer for offer in offers},
+        glossary_index=glossary_index,
+        entry=GlossaryEntryPageFactory._meta.model.objects.get(pk=entry.pk),
+        contact_page=contact_page,
+        legal_notice=legal_notice,
+        privacy_policy=privacy_policy,
+    )
+
+
+@pytest.fixture
+def editor_client(client, site_tree):
+    """A client logged in as an editor of the agency: the admin, and pages under the home page."""
+    from agency_site.tests.factories import EDITOR_PASSWORD, EditorFactory
+
+    editor = EditorFactory()
+    assert client.login(username=editor.username, password=EDITOR_PASSWORD)
+    return client

@@ -1,110 +1,13 @@
-"""An editor of the agency publishes in the Wagtail admin, within the page-type rules."""
+"""An editor of the agency works in a French admin."""
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from agency_site.demo.loader import EDITOR_USERNAME
-from agency_site.models import HomePage, StandardPage
-from contact.models import ContactPage
-from glossary.models import GlossaryEntryPage, GlossaryIndexPage
-from services.models import ServiceIndexPage, ServicePage
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, demo_site):
-    assert client.login(username=EDITOR_USERNAME, password=demo_site.editor_password)
-    return client
-
-
-def entry_form(title, slug, action=None):
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "short_definition": f"{title} : définition de test.",
-            "body": streamfield(
-                [
-                    ("heading", {"text": "Définition", "level": "h2", "anchor": ""}),
-                    ("paragraph", rich_text("<p>Un terme publié par une éditrice.</p>")),
-                ]
-            ),
-            "synonyms": f"{title.lower()}s",
-            "autolink_term": "on",
-            "related_entry_links": inline_formset([]),
-            "service_links": inline_formset([]),
-        }
-    )
-    if action:
-        data[action] = "1"
-    return data
-
-
-@pytest.mark.django_db
 def test_the_admin_speaks_french(editor_client):
     response = editor_client.get("/admin/")
     page = BeautifulSoup(response.content, "html.parser")
     assert page.find("html")["lang"].startswith("fr")
     assert "Tableau de bord" in page.get_text() or "Pages" in page.get_text()
-
-
-@pytest.mark.django_db
-def test_an_editor_creates_and_publishes_an_entry_that_goes_live(editor_client, client):
-    index = GlossaryIndexPage.objects.get()
-    response = editor_client.post(
-        f"/admin/pages/add/glossary/glossaryentrypage/{index.pk}/",
-        entry_form("Taux de rebond", "taux-de-rebond", action="action-publish"),
-    )
-    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".error-message")
-    entry = GlossaryEntryPage.objects.get(slug="taux-de-rebond")
-    assert entry.live and entry.get_parent().pk == index.pk
-
-    editor_client.logout()
-    page = BeautifulSoup(client.get("/glossaire/taux-de-rebond/").content, "html.parser")
-    assert page.find("h1").get_text(strip=True) == "Taux de rebond"
-    assert "Un terme publié par une éditrice." in page.get_text()
-    assert BeautifulSoup(client.get("/glossaire/").content, "html.parser").find("a", href="/glossaire/taux-de-rebond/")
-
-
-@pytest.mark.django_db
-def test_a_draft_is_not_visible_to_visitors(editor_client, client):
-    index = GlossaryIndexPage.objects.get()
-    response = editor_client.post(
-        f"/admin/pages/add/glossary/glossaryentrypage/{index.pk}/", entry_form("Brouillon secret", "brouillon-secret")
-    )
-    assert response.status_code == 302
-    assert not GlossaryEntryPage.objects.get(slug="brouillon-secret").live
-
-    editor_client.logout()
-    assert client.get("/glossaire/brouillon-secret/").status_code == 404
-    assert b"Brouillon secret" not in client.get("/glossaire/").content
-
-
-@pytest.mark.django_db
-def test_page_type_rules_keep_the_tree_sound(editor_client, demo_site):
-    home = HomePage.objects.get()
-    index = GlossaryIndexPage.objects.get()
-    assert not GlossaryEntryPage.can_create_at(home)
-    assert GlossaryEntryPage.can_create_at(index)
-    assert not ServicePage.can_create_at(home)
-    assert not ServicePage.can_create_at(index)
-    # One of each index, one contact page, one home page.
-    for model in (HomePage, GlossaryIndexPage, ServiceIndexPage, ContactPage):
-        assert not model.can_create_at(home)
-    assert StandardPage.can_create_at(home)
-    assert GlossaryEntryPage.allowed_subpage_models() == []
-
-    response = editor_client.post(
-        f"/admin/pages/add/glossary/glossaryentrypage/{home.pk}/",
-        entry_form("Hors index", "hors-index", "action-publish"),
-    )
-    assert response.status_code in (302, 403)
-    assert not Page.objects.filter(slug="hors-index").exists()
-
-
-@pytest.mark.django_db
-def test_the_admin_only_offers_allowed_page_types_under_the_glossary(editor_client):
-    index = GlossaryIndexPage.objects.get()
-    response = editor_client.get(f"/admin/pages/{index.pk}/add_subpage/", follow=True)
-    assert response.redirect_chain[-1][0].endswith(f"/admin/pages/add/glossary/glossaryentrypage/{index.pk}/")

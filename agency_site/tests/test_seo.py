@@ -65,7 +65,7 @@ def read_head(client, url):
     return reader
 
 
-def test_entry_head_has_title_description_canonical_and_share_card(client, demo_site):
+def test_entry_head_has_title_description_canonical_and_share_card(client, site_tree):
     head = read_head(client, "/glossaire/agence-community-management/")
 
     assert head.title.strip().endswith("| 50A")
@@ -83,14 +83,14 @@ def test_entry_head_has_title_description_canonical_and_share_card(client, demo_
     assert {"icon", "apple-touch-icon"} <= set(head.links)
 
 
-def test_seo_title_replaces_the_title_and_the_suffix(client, demo_site):
+def test_seo_title_replaces_the_title_and_the_suffix(client, site_tree):
     head = read_head(client, "/")
 
     assert head.title.strip() == "50A, agence digitale à Paris : communication, social media, marketing"
     assert head.meta["og:type"] == "website"
 
 
-def test_page_without_description_or_image_falls_back_to_the_agency(client, demo_site):
+def test_page_without_description_or_image_falls_back_to_the_agency(client, site_tree):
     head = read_head(client, "/contact/")
 
     assert head.meta["description"] == AgencySettings.objects.get().description
@@ -98,13 +98,13 @@ def test_page_without_description_or_image_falls_back_to_the_agency(client, demo
     assert head.meta["og:image:alt"] == "Logo de l’agence 50A"
 
 
-def test_canonical_drops_the_query_string(client, demo_site):
+def test_canonical_drops_the_query_string(client, site_tree):
     head = read_head(client, "/offres/?utm_source=newsletter")
 
     assert head.links["canonical"][0]["href"] == "http://testserver/offres/"
 
 
-def test_home_describes_the_agency_and_the_website(client, demo_site):
+def test_home_describes_the_agency_and_the_website(client, site_tree):
     head = read_head(client, "/")
 
     agency = head.node("ProfessionalService")
@@ -118,12 +118,12 @@ def test_home_describes_the_agency_and_the_website(client, demo_site):
     assert head.node("WebSite")["url"] == "http://testserver/"
 
 
-def test_contact_page_describes_the_agency_but_an_entry_does_not(client, demo_site):
+def test_contact_page_describes_the_agency_but_an_entry_does_not(client, site_tree):
     assert read_head(client, "/contact/").node("ProfessionalService") is not None
     assert read_head(client, "/glossaire/agence-community-management/").node("ProfessionalService") is None
 
 
-def test_breadcrumb_list_follows_the_page_tree(client, demo_site):
+def test_breadcrumb_list_follows_the_page_tree(client, site_tree):
     head = read_head(client, "/glossaire/agence-community-management/")
 
     crumbs = head.node("BreadcrumbList")["itemListElement"]
@@ -136,20 +136,17 @@ def test_breadcrumb_list_follows_the_page_tree(client, demo_site):
     assert crumbs[1]["item"] == "http://testserver/glossaire/"
 
 
-def test_share_card_agency_name_and_privacy_link_follow_an_edit_on_the_next_render(client, demo_site):
+def test_share_card_agency_name_and_privacy_link_follow_an_edit_on_the_next_render(client, site_tree):
     # Kept between renders until the content changes (agency_site/pagecache/): an edit shows at once.
-    from agency_site.models import StandardPage
-    from glossary.models import GlossaryEntryPage
-
     url = "/glossaire/agence-community-management/"
-    image = GlossaryEntryPage.objects.get(slug="agence-community-management").social_image
+    image = site_tree.entry.social_image
     assert read_head(client, url).meta["og:image:alt"] == image.title
     image.title = "Une équipe en atelier"
     image.save()
     agency = AgencySettings.objects.get()
     agency.name = "50A Paris"
     agency.save()
-    privacy = StandardPage.objects.get(slug="confidentialite")
+    privacy = site_tree.privacy_policy
     privacy.slug = "vie-privee"
     privacy.save_revision().publish()
 
@@ -161,7 +158,7 @@ def test_share_card_agency_name_and_privacy_link_follow_an_edit_on_the_next_rend
     assert 'href="/vie-privee/"' in response.content.decode()
 
 
-def test_service_page_is_described_as_a_service_of_the_agency(client, demo_site):
+def test_service_page_is_described_as_a_service_of_the_agency(client, site_tree):
     head = read_head(client, "/offres/social-media/")
 
     service = head.node("Service")
@@ -178,7 +175,7 @@ def test_json_ld_cannot_close_its_script_element():
     assert json.loads(text) == {"name": "</script><script>alert(1)</script> & co"}
 
 
-def test_editor_text_with_markup_stays_inside_the_json_ld(client, demo_site):
+def test_editor_text_with_markup_stays_inside_the_json_ld(client, site_tree):
     agency = AgencySettings.objects.get()
     agency.name = "50A </script><b>"
     agency.save()
@@ -192,7 +189,7 @@ def test_editor_text_with_markup_stays_inside_the_json_ld(client, demo_site):
     assert head.node("ProfessionalService")["name"] == "50A </script><b>"
 
 
-def test_robots_txt_points_to_the_sitemap(client, demo_site):
+def test_robots_txt_points_to_the_sitemap(client, site_tree):
     response = client.get("/robots.txt")
 
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -202,7 +199,7 @@ def test_robots_txt_points_to_the_sitemap(client, demo_site):
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 
-def test_sitemap_lists_published_pages_with_their_last_modification(client, demo_site):
+def test_sitemap_lists_published_pages_with_their_last_modification(client, site_tree):
     response = client.get("/sitemap.xml")
 
     xml = response.content.decode()

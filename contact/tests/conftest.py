@@ -36,12 +36,12 @@ def contact_site(home_page):
             "notification_recipients": "leads@50a.fr, direction@50a.fr",
         },
     )
-    # Straight under the home page: the indexes are not what these tests are about.
+    # The entry and the offer go under their indexes, which their factories add under the home page.
     return {
         "home": home_page,
         "contact": ContactPageFactory(parent=home_page),
-        "entry": GlossaryEntryPageFactory(parent=home_page, title="Agence community management", slug="acm"),
-        "service": ServicePageFactory(parent=home_page, title="Social media", slug="social-media"),
+        "entry": GlossaryEntryPageFactory(title="Agence community management", slug="acm"),
+        "service": ServicePageFactory(title="Social media", slug="social-media"),
     }
 
 

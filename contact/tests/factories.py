@@ -1,14 +1,15 @@
 """Factories for the contact page and stored submissions."""
 
 import factory
-import wagtail_factories
 
+from agency_site.tests.factories import PublishedPageFactory, site_home_page
 from contact.models import ContactPage, ContactSubmission
 
 
-class ContactPageFactory(wagtail_factories.PageFactory):
+class ContactPageFactory(PublishedPageFactory):
     title = "Contact"
     slug = "contact"
+    parent = factory.LazyFunction(site_home_page)
 
     class Meta:
         model = ContactPage

@@ -2,22 +2,20 @@
 
 import pytest
 
-from agency_site.demo.loader import stream_blocks
-from glossary.models import GlossaryEntryPage
-from glossary.tests.factories import GlossaryIndexPageFactory
+from agency_site.tests.factories import body_params
+from glossary.tests.factories import GlossaryEntryPageFactory, GlossaryIndexPageFactory
 
 
 def publish_entry(index, title, definition="Une définition.", synonyms=(), body=(), **fields):
-    entry = GlossaryEntryPage(
+    """A published entry under the index, built by its factory; `body` as (kind, text) pairs (see body_params)."""
+    return GlossaryEntryPageFactory(
+        parent=index,
         title=title,
         short_definition=definition,
         synonyms="\n".join(synonyms),
-        body=stream_blocks(body),
+        **body_params(*body),
         **fields,
     )
-    index.add_child(instance=entry)
-    entry.save_revision().publish()
-    return GlossaryEntryPage.objects.get(pk=entry.pk)
 
 
 @pytest.fixture

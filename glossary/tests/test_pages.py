@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from glossary.models import GlossaryCategory, GlossaryRelatedEntry, GlossarySearchMiss
+from glossary.models import GlossaryRelatedEntry, GlossarySearchMiss
+from glossary.tests.factories import GlossaryCategoryFactory
 
 from .conftest import publish_entry
 
@@ -26,6 +27,13 @@ def json_ld(soup, schema_type):
 
 def listed_titles(soup):
     return [a.get_text() for a in soup.select(".glossary-group .entry-list a")]
+
+
+def test_the_index_lists_an_entry_with_its_definition(client, site_tree):
+    soup = soup_of(client, "/glossaire/")
+    link = soup.find("a", href="/glossaire/agence-community-management/")
+    assert link.get_text(strip=True) == "Agence community management"
+    assert "élabore des stratégies de création de communautés" in " ".join(soup.find("main").get_text(" ").split())
 
 
 def test_index_lists_entries_in_french_collation_under_folded_letters(client, small_glossary):
@@ -92,7 +100,7 @@ def test_index_is_a_defined_term_set_in_json_ld(client, small_glossary):
 
 
 def test_entry_page_shows_definition_synonyms_category_date_toc_and_related_terms(client, glossary_index):
-    category = GlossaryCategory.objects.create(name="Réseaux sociaux", slug="reseaux-sociaux")
+    category = GlossaryCategoryFactory(name="Réseaux sociaux")
     lead = publish_entry(glossary_index, "Lead", "Un contact intéressé.")
     entry = publish_entry(
         glossary_index,

@@ -1,10 +1,11 @@
-"""The glossary's pages cost the same number of SQL queries with 10 entries as with many."""
+"""The SQL queries of the glossary's pages: the figures the docs state, and the same with 10 entries as with many."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agency_site.autolinking.linking import relinking_paused
+from agency_site.tests.pages import get_uncached
 from glossary.models import GlossaryEntryPage, GlossaryEntryService, GlossaryRelatedEntry
 from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
 
@@ -12,7 +13,7 @@ from .conftest import publish_entry
 
 pytestmark = pytest.mark.django_db
 
-# The target of every uncached page view (README, "Performance").
+# The target of every uncached page view (README, "Performance"); the figures it states are pinned below.
 INDEX_BUDGET = 8
 LETTER_BUDGET = 8
 ENTRY_BUDGET = 8
@@ -69,3 +70,14 @@ def test_index_letter_and_entry_pages_cost_the_same_at_10_and_at_60_entries(
         client.get("/glossaire/lettre/e/")
     with django_assert_max_num_queries(ENTRY_BUDGET):
         client.get("/glossaire/crm/")
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("/glossaire/agence-community-management/", 7), ("/glossaire/", 5), ("/glossaire/lettre/a/", 5)],
+)
+def test_uncached_glossary_pages_cost_the_queries_the_docs_state(
+    client, site_tree, url, queries, django_assert_num_queries
+):
+    response = get_uncached(client, url, django_assert_num_queries, queries)
+    assert "Agence community management" in response.content.decode()

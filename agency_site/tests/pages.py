@@ -1,0 +1,20 @@
+"""Reading a rendered page as a visitor does, and what it costs in SQL queries."""
+
+from bs4 import BeautifulSoup
+
+
+def soup(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text_of(node):
+    return " ".join(node.get_text(" ").split())
+
+
+def get_uncached(client, url, django_assert_num_queries, queries):
+    """The page once the per-process caches are warm (site, routes, menus), as on a running site, in `queries`."""
+    client.get(url)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    return response

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
-from agency_site.cache import bump_content_version
+from agency_site.pagecache.invalidation import bump_content_version
 from glossary.models import GlossaryEntryPage
 
 CHUNK = 1000

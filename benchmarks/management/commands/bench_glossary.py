@@ -290,6 +290,23 @@ def add_entries(index_page, terms, rng, start=0):
     from glossary.models import GlossaryEntryPage
     from glossary.tests.bulk import bulk_add_entries
 
+    bulk_add_entries(
+        index_page,
+        [
+            GlossaryEntryPage(
+                title=term,
+                slug=f"{slugify(term)[:40]}-{start + number}",
+                short_definition=f"Définition de {term}, un terme du marketing digital.",
+                synonyms=f"{term} pro\n{rng.choice(SYLLABLES)}{term[:4]}",
+                body=[{"type": "paragraph", "value": f"<p>{term} et le reste.</p>"}],
+            )
+            for number, term in enumerate(terms)
+        ],
+    )
+
+
+def measured_urls(index_page):
+    """The index, the first page of a letter and an entry: the same ones at every size."""
     from glossary.models import GlossaryEntryPage
 
     entry = GlossaryEntryPage.objects.child_of(index_page).order_by("path").first()

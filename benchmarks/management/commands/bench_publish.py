@@ -107,7 +107,10 @@ class Command(BaseCommand):
             f"print('\\n'.join(p.url_path.removeprefix('/accueil-bench') for p in "
             f"GlossaryEntryPage.objects.live().order_by('?')[:{count - 28}]))"
         )
-        entries = self.manage(environment, "shell", "-c", code).split()
+        # The shell may print notices before the list: only the lines that are glossary paths count.
+        entries = [
+            line for line in self.manage(environment, "shell", "-c", code).split() if line.startswith("/glossaire/")
+        ]
         letters = [f"/glossaire/lettre/{letter}/" for letter in "abcdefghijklmnopqrstuvwxyz"]
         return ["/glossaire/", "/", *letters, *entries][:count]
 

@@ -334,3 +334,32 @@ def test_the_spelling_of_the_host_never_changes_what_the_next_visitor_gets(clien
     assert [key for key in recent_entries.entries if key.endswith(ENTRY_URL)] == [
         next(key for key in recent_entries.entries if key.endswith("http://localhost" + ENTRY_URL))
     ]
+
+
+def test_one_render_per_page_and_version_however_many_visitors_ask_at_once(rf, transactional_db):
+    import threading
+    import time
+
+    from django.http import HttpResponse
+
+    from agency_site.pagecache.entries import mark_request_cacheable
+    from agency_site.pagecache.middleware import PageCacheMiddleware
+
+    renders = []
+
+    def slow_page(request):
+        mark_request_cacheable(request)
+        renders.append(request.path)
+        time.sleep(0.3)
+        return HttpResponse("<main>Glossaire</main>")
+
+    middleware = PageCacheMiddleware(slow_page)
+    answers = []
+    visitors = [threading.Thread(target=lambda: answers.append(middleware(rf.get("/glossaire/")))) for _ in range(8)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+    assert renders == ["/glossaire/"]
+    assert sorted(answer["X-Page-Cache"] for answer in answers) == ["hit"] * 7 + ["miss"]
+    assert {answer.content for answer in answers} == {b"<main>Glossaire</main>"}

@@ -1,0 +1,159 @@
+"""The shipped combination end to end: gunicorn (production settings), a db_worker process, a real SMTP server."""
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from contact.models import ContactSubmission
+from contact.tests.processes import finish, manage, production_environment
+
+pytestmark = [pytest.mark.slow, pytest.mark.smtp]
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The visitor takes the shipped minimum fill time (3 s) to type the message.
+HUMAN_FILL_SECONDS = 3.5
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(port, method, path, body=None, headers=None):
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    try:
+        client.request(method, path, body=body, headers=headers or {})
+        response = client.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def site_processes(transactional_db, django_db_serialized_rollback, smtp_server, tmp_path, request):
+    """The demo site served by gunicorn with the production settings, and a db_worker beside it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL (DATABASE_URL=postgres://…): gunicorn and the worker share the test database.")
+    request.getfixturevalue("demo_site")
+    environment = production_environment(
+        smtp_server.port,
+        STATIC_ROOT=str(tmp_path / "static"),
+        # One worker: without REDIS_URL each worker has its own page cache (branch pagecache shares it).
+        WEB_CONCURRENCY="1",
+        GUNICORN_ACCESS_LOG="off",
+        CONTACT_SPOOL_DIR=str(tmp_path / "spool"),
+    )
+    finish(manage("collectstatic", "--noinput", "-v0", environment=environment), timeout=300)
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - fixed command line
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = manage("db_worker", "--queue-name", "*", "--interval", "0.2", "--no-reload", environment=environment)
+    try:
+        for _ in range(300):
+            assert server.poll() is None, "gunicorn exited"
+            try:
+                if fetch(port, "GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            process.wait(timeout=30)
+
+
+def wait_for_mails(inbox, count):
+    """The worker sends in the background: wait (up to a minute) until `count` messages have arrived."""
+    for _ in range(600):
+        if len(inbox.messages) >= count:
+            return inbox.messages
+        time.sleep(0.1)
+    return inbox.messages
+
+
+def delivered_lead():
+    """The one stored lead once the worker has recorded its delivery (it records it just after the last mail)."""
+    for _ in range(300):
+        lead = delivered_lead()
+        if lead.delivery_status == ContactSubmission.Delivery.SENT:
+            return lead
+        time.sleep(0.1)
+    return lead
+
+
+def test_with_javascript_a_cached_page_the_token_the_post_the_lead_and_both_mails(site_processes, smtp_server):
+    port = site_processes
+    fetch(port, "GET", "/contact/")
+    status, headers, page = fetch(port, "GET", "/contact/")
+    assert (status, headers["X-Page-Cache"]) == (200, "hit")
+    source_page = re.search(r'name="source_page" value="(\d+)"', page).group(1)
+    token = fetch(port, "GET", "/contact/jeton/")[2].split('"token": "')[1].split('"')[0]
+    time.sleep(HUMAN_FILL_SECONDS)
+
+    fields = {
+        "name": "Camille Martin",
+        "company": "Boulangerie Martin",
+        "email": "camille@boulangerie-martin.fr",
+        "phone": "06 12 34 56 78",
+        "message": "Bonjour, nous voulons relancer notre Instagram.",
+        "website": "",
+        "token": token,
+        "source_page": source_page,
+    }
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{port}"}
+    status, response_headers, _ = fetch(port, "POST", "/contact/envoyer/", urlencode(fields), headers)
+
+    assert (status, response_headers["Location"]) == (303, "/contact/merci/")
+    assert "Merci, votre message a bien été envoyé" in fetch(port, "GET", "/contact/merci/")[2]
+    messages = wait_for_mails(smtp_server.inbox, 2)
+    assert [recipients for recipients, _ in messages] == [["leads@50a.fr"], ["camille@boulangerie-martin.fr"]]
+    assert "relancer notre Instagram" in messages[0][1].get_body(("plain",)).get_content()
+    lead = delivered_lead()
+    assert (lead.quarantined, lead.source_title, lead.delivery_status) == (False, "Contact", "sent")
+
+
+def test_without_javascript_the_confirmation_step_then_the_lead_and_both_mails(site_processes, smtp_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium package).")
+    port = site_processes
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(java_script_enabled=False, base_url=f"http://127.0.0.1:{port}")
+        page = context.new_page()
+        page.goto("/contact/")
+        page.get_by_label("Nom et prénom").fill("Dominique Roux")
+        page.get_by_label("E-mail").fill("dominique@roux-conseil.fr")
+        page.get_by_label("Message").fill("Un devis pour une stratégie social media, s’il vous plaît.")
+        page.get_by_role("button", name="Envoyer").click()
+        expect(page.locator("#contact-form-confirm")).to_contain_text("Votre message n’est pas encore envoyé")
+        # The visitor confirms at once: the form came filled, this click is not a fill-time failure.
+        page.get_by_role("button", name="Confirmer l’envoi").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Merci, votre message a bien été envoyé")
+        browser.close()
+
+    messages = wait_for_mails(smtp_server.inbox, 2)
+    assert [recipients for recipients, _ in messages] == [["leads@50a.fr"], ["dominique@roux-conseil.fr"]]
+    lead = delivered_lead()
+    assert (lead.name, lead.quarantined, lead.delivery_status) == ("Dominique Roux", False, "sent")

@@ -115,7 +115,7 @@ class Command(BaseCommand):
                 server.wait(timeout=30)
         self.print_table(rows)
 
-    def wait_until_up(self, root, server, timeout=300):
+    def wait_until_up(self, root, server, timeout=900):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if server.poll() is not None:

@@ -132,7 +132,7 @@ class Command(BaseCommand):
     def median_audit(self, lighthouse, chromium, name, url, reports, runs):
         """Lighthouse's own advice: scores vary from run to run, report the median of several."""
         # A first request warms the page cache, as a visitor arriving from a search engine would find it.
-        urllib.request.urlopen(url, timeout=30).close()  # noqa: S310 - local server
+        urllib.request.urlopen(url, timeout=120).close()  # noqa: S310 - local server
         results = sorted(
             (self.audit(lighthouse, chromium, name, url, reports, run) for run in range(runs)),
             key=lambda row: row[2]["performance"],

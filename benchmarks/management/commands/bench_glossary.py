@@ -222,7 +222,7 @@ class Command(BaseCommand):
             call_command("import_glossary", str(source), "--no-progress", stdout=io.StringIO())
             elapsed = time.perf_counter() - started
         self.stdout.write(
-            f"Import : {len(terms)} lignes par import_glossary en {elapsed:.0f} s, {len(terms) / elapsed:.0f} lignes/s"
+            f"Import : {len(terms)} lignes par import_glossary en {elapsed:.0f} s, {len(terms) / elapsed:.1f} lignes/s"
         )
 
     def print_page_figures(self, figures, count):

@@ -114,7 +114,7 @@ class Command(BaseCommand):
                 server.wait(timeout=30)
         self.print_table(rows)
 
-    def wait_until_up(self, root, server, timeout=300):
+    def wait_until_up(self, root, server, timeout=900):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if server.poll() is not None:
@@ -131,7 +131,7 @@ class Command(BaseCommand):
     def median_audit(self, lighthouse, chromium, name, url, reports, runs):
         """Lighthouse's own advice: scores vary from run to run, report the median of several."""
         # A first request warms the page cache, as a visitor arriving from a search engine would find it.
-        urllib.request.urlopen(url, timeout=30).close()  # noqa: S310 - local server
+        urllib.request.urlopen(url, timeout=120).close()  # noqa: S310 - local server
         results = sorted(
             (self.audit(lighthouse, chromium, name, url, reports, run) for run in range(runs)),
             key=lambda row: row[2]["performance"],

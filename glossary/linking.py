@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
+from agency_site.typography import french_typography
+
 from .autolink import LinkTarget, TermMatcher
 from .models import AutoLinkedBody, AutoLinkedPage, GlossaryEntryPage
 from .text import fold_term, plural_variants
@@ -39,7 +41,8 @@ def build_matcher():
             entry_id=entry.pk,
             url=site_relative_url(entry.url_path, root_paths),
             title=entry.title,
-            definition=entry.short_definition,
+            # The popover's text sits in an attribute, which the page's typography pass leaves alone.
+            definition=french_typography(entry.short_definition),
         )
         titles.append((entry.title, target))
         synonyms.extend((synonym, target) for synonym in entry.synonym_list)

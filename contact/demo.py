@@ -10,8 +10,7 @@ CONTACT_PAGE = {
     "title": "Contact",
     "slug": "contact",
     "intro": (
-        "Un projet, une question, une envie d'en parler ? Venez nous voir à l'agence, appelez-nous ou "
-        "écrivez-nous."
+        "Un projet, une question, une envie d'en parler ? Venez nous voir à l'agence, appelez-nous ou écrivez-nous."
     ),
     "form_title": "Pas le temps ?",
     "form_subtitle": "Formulaire de contact",

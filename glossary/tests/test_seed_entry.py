@@ -111,9 +111,10 @@ def test_the_contact_block_shows_the_agency_details(entry_page):
 def test_the_short_definition_is_not_a_second_opening_above_the_intro(entry_page):
     header = entry_page.find("header", class_="entry__header")
     assert "élabore des stratégies de création de communautés" not in header.get_text()
-    assert "élabore des stratégies de création de communautés" in entry_page.find(
-        "meta", attrs={"name": "description"}
-    )["content"]
+    assert (
+        "élabore des stratégies de création de communautés"
+        in entry_page.find("meta", attrs={"name": "description"})["content"]
+    )
 
 
 def test_the_contact_form_has_the_seed_fields(entry_page):

@@ -4,6 +4,7 @@ from wagtail.models import Site
 
 from agency_site.autolinking.linking import site_relative_url
 from agency_site.autolinking.matcher import LinkTarget
+from agency_site.typography import french_typography
 
 from .models import GlossaryEntryPage
 
@@ -28,7 +29,8 @@ class GlossaryTermSource:
                 entry_id=entry.pk,
                 url=site_relative_url(entry.url_path, root_paths),
                 title=entry.title,
-                definition=entry.short_definition,
+                # The popover's text sits in an attribute, which the page's typography pass leaves alone.
+                definition=french_typography(entry.short_definition),
             )
             titles.append((entry.title, target))
             synonyms.extend((synonym, target) for synonym in entry.synonym_list)

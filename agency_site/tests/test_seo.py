@@ -8,6 +8,7 @@ import pytest
 
 from agency_site.models import AgencySettings
 from agency_site.seo import dump_json_ld
+from agency_site.typography import french_typography
 
 pytestmark = pytest.mark.django_db
 
@@ -86,14 +87,15 @@ def test_entry_head_has_title_description_canonical_and_share_card(client, site_
 def test_seo_title_replaces_the_title_and_the_suffix(client, site_tree):
     head = read_head(client, "/")
 
-    assert head.title.strip() == "50A, agence digitale à Paris : communication, social media, marketing"
+    # The editor typed « Paris : » with a plain space; the title tag is set in French typography.
+    assert head.title.strip() == "50A, agence digitale à Paris\u202f: communication, social media, marketing"
     assert head.meta["og:type"] == "website"
 
 
 def test_page_without_description_or_image_falls_back_to_the_agency(client, site_tree):
     head = read_head(client, "/contact/")
 
-    assert head.meta["description"] == AgencySettings.objects.get().description
+    assert head.meta["description"] == french_typography(AgencySettings.objects.get().description)
     assert head.meta["og:image"] == "http://testserver/static/img/share-default.png"
     assert head.meta["og:image:alt"] == "Logo de l’agence 50A"
 

@@ -79,7 +79,7 @@ def test_the_alphabet_links_only_letters_with_entries(client, small_glossary):
 
 def test_a_letter_page_lists_only_that_letter(client, small_glossary):
     soup = soup_of(client, "/glossaire/lettre/e/")
-    assert soup.find("h1").get_text() == "Glossaire\u00a0: lettre E"
+    assert soup.find("h1").get_text() == "Glossaire\u202f: lettre E"
     assert listed_titles(soup) == ["Écoute sociale", "Emoji", "E-réputation"]
     current = soup.select_one(".glossary-alphabet__letter--current")
     assert current["aria-current"] == "page" and " ".join(current.get_text().split()) == "E (3 termes)"
@@ -197,7 +197,7 @@ def test_meta_description_falls_back_to_the_definition_and_seo_title_is_used(cli
     publish_entry(glossary_index, "SEO", "Le référencement naturel.", seo_title="SEO : définition")
     soup = soup_of(client, "/glossaire/seo/")
     assert soup.find("meta", attrs={"name": "description"})["content"] == "Le référencement naturel."
-    assert soup.find("title").get_text().startswith("SEO : définition")
+    assert soup.find("title").get_text().startswith("SEO\u202f: définition")
 
 
 def search_titles(client, query):

@@ -110,6 +110,7 @@ def test_an_upload_too_big_in_total_is_refused_on_the_field(admin_client, monkey
 def test_an_import_whose_job_was_lost_before_any_worker_shows_interrupted_and_relaunches(admin_client):
     record = GlossaryImport.objects.create(
         sources="glossaire.csv",
+        dry_run=False,
         rows=[
             {
                 "source": "glossaire.csv",

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from .transfer.readers import ARCHIVE_MAX_BYTES, ArchiveError, read_csv, read_markdown_archive, read_markdown_file
 
 FILE_MAX_BYTES = 5 * 1024 * 1024
+# All the files of one import together: what is parsed in the request and kept on the record until it runs.
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,11 @@ class GlossaryImportForm(forms.Form):
                 raise forms.ValidationError(
                     _("« %(name)s » dépasse %(size)d Mo.") % {"name": upload.name, "size": limit // 1024 // 1024}
                 )
+        if sum(upload.size for upload in files) > UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Ces fichiers dépassent %(size)d Mo à eux tous : importez-les en plusieurs fois.")
+                % {"size": UPLOAD_MAX_BYTES // 1024 // 1024}
+            )
         return files
 
     def clean(self):

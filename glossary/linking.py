@@ -20,7 +20,7 @@ class GlossaryTermSource:
             GlossaryEntryPage.objects.live()
             .public()
             .filter(autolink_term=True)
-            .only("title", "synonyms", "short_definition", "url_path")
+            .only("title", "synonyms", "search_variants", "short_definition", "url_path")
             .order_by("path")
         )
         titles, synonyms = [], []
@@ -33,8 +33,8 @@ class GlossaryTermSource:
                 definition=french_typography(entry.short_definition),
             )
             titles.append((entry.title, target))
-            synonyms.extend((synonym, target) for synonym in entry.synonym_list)
-        # Terms before synonyms, so a word that is one entry's term and another's synonym links to the former.
+            synonyms.extend((spelling, target) for spelling in entry.all_terms[1:])
+        # Terms before other spellings, so a word that is one entry's term and another's synonym links to the former.
         return [*titles, *synonyms]
 
     def spellings(self, entry):

@@ -26,7 +26,7 @@ from agency_site.seo import page_full_url
 from agency_site.text import collation_key, normalise, sort_key
 
 from . import listing
-from .search import search_entries
+from .search import QUERY_MAX_LENGTH, search_entries, visitor_query
 from .text import ALPHABET, DIGITS_LETTER, initial_letter
 
 
@@ -135,7 +135,7 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
 
     @path("recherche/", name="search")
     def search_view(self, request):
-        query = request.GET.get("q", "").strip()[:200]
+        query = visitor_query(request.GET.get("q", ""))
         response = self.render(request, template="glossary/glossary_search_page.html", search_query=query)
         if query and not response.context_data["results"]:
             GlossarySearchMiss.record(query)
@@ -143,7 +143,7 @@ class GlossaryIndexPage(RoutablePageMixin, BasePage):
 
     @path("suggestions/", name="suggestions")
     def suggestions_view(self, request):
-        query = request.GET.get("q", "").strip()[:200]
+        query = visitor_query(request.GET.get("q", ""))
         results = search_entries(self.live_entries(), query, limit=8) if len(query) >= 2 else []
         return JsonResponse(
             {
@@ -172,6 +172,18 @@ def in_french_order(entries):
     return entries.order_by(sort_key, "pk")
 
 
+def distinct_lines(text, seen):
+    """The non-empty lines of text, trimmed, without case-insensitive repeats of each other or of seen."""
+    seen = set(seen)
+    lines = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line and line.casefold() not in seen:
+            seen.add(line.casefold())
+            lines.append(line)
+    return lines
+
+
 class GlossaryEntryPage(AutoLinkedPage, BasePage):
     short_definition = models.TextField(
         _("définition courte"),
@@ -179,9 +191,21 @@ class GlossaryEntryPage(AutoLinkedPage, BasePage):
         help_text=_("Une ou deux phrases : reprises dans la liste du glossaire, les aperçus et la méta-description."),
     )
     synonyms = models.TextField(
-        _("synonymes, variantes et abréviations"),
+        _("autres noms"),
         blank=True,
-        help_text=_("Un par ligne, par ex. « CM », « community managers », « gestionnaire de communauté »."),
+        help_text=_(
+            "Les vrais autres noms du terme, abréviations comprises, un par ligne, affichés sous « Autres noms » : "
+            "par ex. « CM », « gestionnaire de communauté »."
+        ),
+    )
+    search_variants = models.TextField(
+        _("variantes pour la recherche"),
+        blank=True,
+        help_text=_(
+            "Un par ligne : pluriels, graphies et mots voisins qui aident seulement à trouver le terme, par ex. "
+            "« community managers », « growth hacker ». La recherche les trouve et les liens automatiques les "
+            "reconnaissent ; ils ne sont jamais affichés comme autres noms."
+        ),
     )
     category = models.ForeignKey(
         GlossaryCategory,
@@ -208,6 +232,7 @@ class GlossaryEntryPage(AutoLinkedPage, BasePage):
         *Page.content_panels,
         FieldPanel("short_definition"),
         FieldPanel("synonyms"),
+        FieldPanel("search_variants"),
         FieldPanel("category"),
         FieldPanel("body"),
         InlinePanel("related_entry_links", label=_("Termes associés"), heading=_("Termes associés")),
@@ -226,6 +251,7 @@ class GlossaryEntryPage(AutoLinkedPage, BasePage):
         *BasePage.search_fields,
         index.SearchField("short_definition"),
         index.SearchField("synonyms"),
+        index.SearchField("search_variants"),
         index.SearchField("body"),
     ]
 
@@ -254,18 +280,18 @@ class GlossaryEntryPage(AutoLinkedPage, BasePage):
 
     @property
     def synonym_list(self):
-        seen = {self.title.casefold()}
-        synonyms = []
-        for line in (self.synonyms or "").splitlines():
-            line = line.strip()
-            if line and line.casefold() not in seen:
-                seen.add(line.casefold())
-                synonyms.append(line)
-        return synonyms
+        """The other names readers see, without repeats or the term itself."""
+        return distinct_lines(self.synonyms, seen={self.title.casefold()})
+
+    @property
+    def search_variant_list(self):
+        """Spellings that only help search and auto-linking, without repeats of the term or its other names."""
+        return distinct_lines(self.search_variants, seen={term.casefold() for term in [self.title, *self.synonym_list]})
 
     @property
     def all_terms(self):
-        return [self.title, *self.synonym_list]
+        """Every spelling search and auto-linking recognise: the term, its other names, its search variants."""
+        return [self.title, *self.synonym_list, *self.search_variant_list]
 
     @property
     def meta_description(self):
@@ -401,14 +427,33 @@ class GlossarySearchMiss(models.Model):
 
     @classmethod
     def record(cls, query):
-        """Count a search that found nothing, once per normalised wording."""
-        normalised_query = normalise(query)[:200] or query.strip().lower()[:200]
+        """Count a search that found nothing, once per normalised wording; a new wording makes room for itself."""
+        query = query[:QUERY_MAX_LENGTH]
+        normalised_query = normalise(query)[:QUERY_MAX_LENGTH] or query.strip().lower()
         if not normalised_query:
             return None
-        miss, created = cls.objects.get_or_create(normalised_query=normalised_query, defaults={"query": query[:200]})
-        if not created:
-            cls.objects.filter(pk=miss.pk).update(count=F("count") + 1, query=query[:200])
+        miss, created = cls.objects.get_or_create(normalised_query=normalised_query, defaults={"query": query})
+        if created:
+            cls.purge(keep=miss)
+        else:
+            cls.objects.filter(pk=miss.pk).update(count=F("count") + 1, query=query)
         return miss
+
+    @classmethod
+    def purge(cls, keep=None):
+        """Forget wordings unseen for SEARCH_MISS_RETENTION, then the least searched past SEARCH_MISS_MAX_ROWS."""
+        cls.objects.filter(last_searched_at__lt=timezone.now() - SEARCH_MISS_RETENTION).delete()
+        kept = cls.objects.order_by("-count", "-last_searched_at", "-pk")
+        if keep is not None:
+            kept = kept.exclude(pk=keep.pk)
+        excess = list(kept.values_list("pk", flat=True)[SEARCH_MISS_MAX_ROWS - 1 :])
+        if excess:
+            cls.objects.filter(pk__in=excess).delete()
+
+
+# Missed searches are kept this long after their last occurrence, and at most this many (the least searched go).
+SEARCH_MISS_RETENTION = timedelta(days=365)
+SEARCH_MISS_MAX_ROWS = 5000
 
 
 # A running import writes its progress at least once per entry: silent this long, its worker has died.
@@ -469,8 +514,9 @@ class GlossaryImport(models.Model):
 
     @property
     def interrupted(self):
-        """Running, but without progress for IMPORT_STALLED_AFTER: its worker stopped and no job will resume it."""
-        return self.status == self.Status.RUNNING and self.updated_at < self.stalled_before()
+        """Waiting or running without news for IMPORT_STALLED_AFTER: its job was lost before a worker claimed it,
+        or its worker stopped; nothing will resume it."""
+        return self.status in {self.Status.PENDING, self.Status.RUNNING} and self.updated_at < self.stalled_before()
 
     @property
     def state_label(self):

@@ -1,5 +1,6 @@
 """Glossary search: accent/case-insensitive, plurals and elisions, one typo, exact term or synonym first."""
 
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -8,6 +9,11 @@ from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from agency_site.text import collation_key, normalise
+
+# A visitor's query is read up to this length; the search page and the suggestions cut it there.
+QUERY_MAX_LENGTH = 200
+# Control characters (a NUL makes PostgreSQL refuse the query) and unpaired surrogates are never part of a term.
+UNREADABLE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 TYPO_MIN_LENGTH = 4
 
@@ -75,6 +81,11 @@ def ranking(normalised_query):
         default=Value(3),
         output_field=IntegerField(),
     )
+
+
+def visitor_query(raw):
+    """A visitor's query as search reads it: control characters as spaces, trimmed, at most QUERY_MAX_LENGTH long."""
+    return UNREADABLE_CHARACTERS.sub(" ", raw[: QUERY_MAX_LENGTH * 2]).strip()[:QUERY_MAX_LENGTH].strip()
 
 
 def search_entries(entries, query, limit=50):

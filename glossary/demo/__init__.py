@@ -51,8 +51,14 @@ def load(context):
         seo_title=GLOSSARY_INDEX["seo_title"],
         intro=french_typography(GLOSSARY_INDEX["intro"]),
     )
-    seed_entry_page(context, glossary_index)
+    demo_categories(context)
+    seed = seed_entry_page(context, glossary_index)
     demo_entries(context, glossary_index)
+    if seed is not None:
+        # The entries it relates to are imported after it, as they name it among their own related entries.
+        entries = {entry.slug: entry for entry in GlossaryEntryPage.objects.child_of(glossary_index)}
+        seed.set_related_entries([entries[slug] for slug in seed_entry.RELATED_SLUGS if slug in entries])
+        seed.save_revision().publish()
     context.main_menu.append(glossary_index)
     context.editor_permissions.extend(
         [
@@ -65,9 +71,9 @@ def load(context):
 
 
 def seed_entry_page(context, glossary_index):
-    """The entry the site was built from, with its two illustrations and its numbered list."""
+    """The entry the site was built from, with its two illustrations and its numbered list; None if it exists."""
     if glossary_index.get_children().filter(slug=seed_entry.SLUG).exists():
-        return
+        return None
     images = {
         "community-management": illustration(
             context, "community-management", seed_entry.FIRST_IMAGE_ALT, draw_community_management
@@ -80,6 +86,9 @@ def seed_entry_page(context, glossary_index):
         title=seed_entry.TITLE,
         slug=seed_entry.SLUG,
         short_definition=french_typography(seed_entry.SHORT_DEFINITION),
+        synonyms="\n".join(seed_entry.SYNONYMS),
+        search_variants="\n".join(seed_entry.SEARCH_VARIANTS),
+        category=GlossaryCategory.objects.get(slug=seed_entry.CATEGORY_SLUG),
         body=stream_blocks(seed_entry.BODY, images),
         social_image=images["community-management"],
     )
@@ -88,14 +97,18 @@ def seed_entry_page(context, glossary_index):
     glossary_index.add_child(instance=entry)
     entry.save_revision().publish()
     context.note(f"page {entry.url_path}")
+    return entry
 
 
-def demo_entries(context, glossary_index):
-    """Import the entries of entries/ that are not in the glossary yet, as an editor's import would."""
+def demo_categories(context):
     for slug, name in CATEGORIES:
         _category, created = GlossaryCategory.objects.get_or_create(slug=slug, defaults={"name": name})
         if created:
             context.note(f"catégorie {name}")
+
+
+def demo_entries(context, glossary_index):
+    """Import the entries of entries/ that are not in the glossary yet, as an editor's import would."""
     existing = set(GlossaryEntryPage.objects.child_of(glossary_index).values_list("slug", flat=True))
     # An entry already there may have been edited since: the import only ever creates.
     rows = [row for row in read_markdown_folder(ENTRIES_FOLDER) if row.values.get("slug") not in existing]

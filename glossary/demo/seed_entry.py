@@ -178,4 +178,10 @@ BODY = [
 ]
 
 # The four service teasers under the entry, in the seed's order.
+# Not on the seed page: what makes the entry part of the glossary around it.
+SYNONYMS = ["agence de CM", "agence social media", "agence de gestion de communauté"]
+SEARCH_VARIANTS = ["agences community management", "agence de community managers"]
+CATEGORY_SLUG = "reseaux-sociaux"
+RELATED_SLUGS = ["community-manager", "social-media-manager", "community-management", "e-reputation", "ecoute-sociale"]
+
 SERVICE_SLUGS = ["communication-digitale", "social-media", "marketing-digital", "transformation-digitale"]

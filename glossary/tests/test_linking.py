@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 
 from agency_site.autolinking.models import AutoLinkedBody
 from agency_site.demo.loader import stream_blocks
@@ -130,3 +131,16 @@ def test_a_draft_preview_renders_the_editors_streamfield_not_the_stored_links(rf
     assert crm.linked_body_html(request) is None
     request.is_preview = False
     assert "glossary-link" in crm.linked_body_html(request)
+
+
+def test_a_view_restriction_unlinks_the_entry_everywhere_and_lifting_it_links_it_again(client, entries):
+    lead = entries["lead"]
+    restriction = PageViewRestriction.objects.create(
+        page=lead, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    response = client.get("/glossaire/crm/")
+    assert glossary_links(client, "/glossaire/crm/") == []
+    # Neither the term's link nor its definition (the popover's text) reaches a public page.
+    assert "Un contact" not in response.content.decode()
+    restriction.delete()
+    assert glossary_links(client, "/glossaire/crm/") == [("/glossaire/lead/", "lead")]

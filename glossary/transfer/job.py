@@ -64,7 +64,9 @@ def reset_interrupted_import(import_pk):
     """Put an interrupted import back in the queue's hands; False when it is not interrupted or its rows are gone."""
     return bool(
         GlossaryImport.objects.filter(
-            pk=import_pk, status=GlossaryImport.Status.RUNNING, updated_at__lt=GlossaryImport.stalled_before()
+            pk=import_pk,
+            status__in=[GlossaryImport.Status.PENDING, GlossaryImport.Status.RUNNING],
+            updated_at__lt=GlossaryImport.stalled_before(),
         )
         .exclude(rows=[])
         .update(status=GlossaryImport.Status.PENDING, processed=0, started_at=None, updated_at=timezone.now())

@@ -69,18 +69,47 @@ def truthy(value, default=True):
     return str(value).strip().lower() in {"1", "oui", "vrai", "true", "yes", "o", "x"}
 
 
+def text_value(values, column):
+    """A one-text column of a row, stripped; a list (a front matter "- item") or a NUL byte is the editor's error."""
+    value = values.get(column)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(_("la colonne « %(column)s » attend un texte, pas une liste") % {"column": column})
+    check_readable(value, column)
+    return value.strip()
+
+
+def list_value(values, column):
+    items = split_list(values.get(column))
+    for item in items:
+        check_readable(item, column)
+    return items
+
+
+def check_readable(value, column):
+    if "\x00" in value:
+        raise ValueError(_("la colonne « %(column)s » contient un caractère nul") % {"column": column})
+    # What a CSV that is not UTF-8 decodes to: storing it would replace the editor's letters with « � ».
+    if "\ufffd" in value:
+        raise ValueError(
+            _("la colonne « %(column)s » contient des caractères illisibles : le fichier n’est pas en UTF-8")
+            % {"column": column}
+        )
+
+
 def clean_row(row):
     """The entry fields of a row, or raise ValueError with the reason in French."""
     values = row.values
     if "__error__" in values:
         raise ValueError(values["__error__"])
-    title = (values.get("title") or "").strip()
+    title = text_value(values, "title")
     if not title:
         raise ValueError(_("le terme (colonne « title ») est vide"))
-    slug = slugify(values.get("slug") or title)
+    slug = slugify(text_value(values, "slug") or title)
     if not slug:
         raise ValueError(_("identifiant (slug) impossible à déduire du terme"))
-    definition = (values.get("short_definition") or "").strip()
+    definition = text_value(values, "short_definition")
     if len(definition) > DEFINITION_MAX_LENGTH:
         raise ValueError(
             _("la définition courte dépasse %(max)d caractères (%(length)d)")
@@ -90,22 +119,27 @@ def clean_row(row):
         "slug": slug,
         "title": title,
         "short_definition": definition,
-        "synonyms": "\n".join(split_list(values.get("synonyms"))),
-        "category": (values.get("category") or "").strip(),
-        "related": [slugify(item) for item in split_list(values.get("related"))],
-        "services": [slugify(item) for item in split_list(values.get("services"))],
-        "seo_title": (values.get("seo_title") or "").strip(),
-        "search_description": (values.get("search_description") or "").strip(),
-        "autolink_term": truthy(values.get("autolink_term")),
-        "body": values.get("body") or "",
+        "synonyms": "\n".join(list_value(values, "synonyms")),
+        "search_variants": "\n".join(list_value(values, "search_variants")),
+        "category": text_value(values, "category"),
+        "related": [slugify(item) for item in list_value(values, "related")],
+        "services": [slugify(item) for item in list_value(values, "services")],
+        "seo_title": text_value(values, "seo_title"),
+        "search_description": text_value(values, "search_description"),
+        "autolink_term": truthy(text_value(values, "autolink_term")),
+        "body": text_value(values, "body"),
     }
 
 
 def entry_differs(entry, data):
+    wanted_entry = GlossaryEntryPage(
+        title=data["title"], synonyms=data["synonyms"], search_variants=data["search_variants"]
+    )
     current = (
         entry.title,
         entry.short_definition,
         "\n".join(entry.synonym_list),
+        "\n".join(entry.search_variant_list),
         entry.category.name if entry.category else "",
         entry.seo_title,
         entry.search_description,
@@ -116,7 +150,8 @@ def entry_differs(entry, data):
     wanted = (
         data["title"],
         data["short_definition"],
-        "\n".join(GlossaryEntryPage(title=data["title"], synonyms=data["synonyms"]).synonym_list),
+        "\n".join(wanted_entry.synonym_list),
+        "\n".join(wanted_entry.search_variant_list),
         data["category"] or (entry.category.name if entry.category else ""),
         data["seo_title"],
         data["search_description"],
@@ -215,6 +250,7 @@ def save_entry(index_page, entry, data, categories, services, user):
     entry.title = data["title"]
     entry.short_definition = data["short_definition"]
     entry.synonyms = data["synonyms"]
+    entry.search_variants = data["search_variants"]
     entry.category = category or entry.category
     entry.seo_title = data["seo_title"]
     entry.search_description = data["search_description"]

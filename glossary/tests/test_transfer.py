@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError
 
+from agency_site.spreadsheets import neutralise_formula
 from glossary.models import GlossaryCategory, GlossaryEntryPage, GlossarySearchMiss
 from glossary.transfer import upsert
-from glossary.transfer.export import neutralise_formula, write_csv
+from glossary.transfer.export import write_csv
 from glossary.transfer.readers import read_csv
 from glossary.transfer.upsert import import_rows
 from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
@@ -106,6 +107,8 @@ def test_export_neutralises_formulas_and_imports_back_unchanged(glossary_index):
     assert row["title"] == '\'=HYPERLINK("http://x")'
     assert row["short_definition"] == "'+33 -1 @cmd"
     assert row["synonyms"].startswith("'-moins")
+    # A French spreadsheet splits on semicolons too: no cell it makes starts a formula either.
+    assert all(not cell.lstrip('"').startswith(("=", "+", "-", "@")) for cell in output.getvalue().split(";"))
     assert neutralise_formula("@SUM(A1)") == "'@SUM(A1)" and neutralise_formula("\rx") == "'\rx"
     assert neutralise_formula("Lead") == "Lead"
     report = import_rows(read_csv(output.getvalue()), index_page=glossary_index, dry_run=True)

@@ -1,6 +1,6 @@
 """Exporting the glossary as CSV, one row per entry, in the columns the import reads."""
 
-import csv
+from agency_site.spreadsheets import csv_dict_writer
 
 from ..models import GlossaryEntryPage
 from .markdown import stream_to_markdown
@@ -20,16 +20,6 @@ COLUMNS = [
     "body",
 ]
 LIST_SEPARATOR = "|"
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """A cell a spreadsheet will show as text, never run: formula triggers get a leading apostrophe."""
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def export_rows(index_page=None):
@@ -55,10 +45,11 @@ def export_rows(index_page=None):
 
 
 def write_csv(output, index_page=None):
-    writer = csv.DictWriter(output, fieldnames=COLUMNS)
+    # Every cell quoted and no formula run, even in a French spreadsheet that splits on semicolons.
+    writer = csv_dict_writer(output, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0
     for row in export_rows(index_page):
-        writer.writerow({key: neutralise_formula(value) for key, value in row.items()})
+        writer.writerow(row)
         count += 1
     return count

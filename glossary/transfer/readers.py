@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .export import FORMULA_TRIGGERS
+from agency_site.spreadsheets import restore_formula
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 # A zip of a Markdown folder is read in memory: past these it is junk or a zip bomb.
@@ -44,15 +44,8 @@ def read_csv(text, source="import.csv"):
     for values in reader:
         # A quoted cell may span lines: a row is reported at the line where it starts.
         record_start, record_end = record_end + 1, reader.line_num
-        cleaned = {key.strip(): restore_neutralised(value) for key, value in values.items() if key}
+        cleaned = {key.strip(): restore_formula(value) for key, value in values.items() if key}
         yield ImportRow(source=source, line=record_start, values=cleaned)
-
-
-def restore_neutralised(value):
-    """Undo neutralise_formula, so an exported file imports back unchanged."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
 
 
 def parse_front_matter(text):

@@ -203,7 +203,7 @@ CONTACT_TRUSTED_PROXY_COUNT = env_int("CONTACT_TRUSTED_PROXY_COUNT", 0)
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 3 * 365)
 # Where a lead waits, one fsynced file each, while the database cannot be written; `manage.py
 # ingest_contact_spool` (cron, every minute) stores them when it is back. Local disk, kept across restarts.
-CONTACT_SPOOL_DIR = env("CONTACT_SPOOL_DIR", str(BASE_DIR / "var" / "contact-spool"))
+CONTACT_SPOOL_DIR = env("CONTACT_SPOOL_DIR") or str(BASE_DIR / "var" / "contact-spool")
 
 # Django's task framework (Django 6) stores leads' mail jobs in the database;
 # Wagtail's own housekeeping tasks use the django-tasks backport and run inline.

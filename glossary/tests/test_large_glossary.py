@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from agency_site.text import collation_key
 from glossary.models import GlossaryEntryPage
-from glossary.text import collation_key
 
 from .bulk import bulk_add_entries
 

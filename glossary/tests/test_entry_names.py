@@ -31,7 +31,7 @@ def test_other_names_show_the_synonyms_and_never_the_search_variants(client, glo
     )
     page = page_of(client, "/glossaire/community-manager/")
     names = page.select_one(".entry__synonyms")
-    assert names.get_text(" ", strip=True).startswith("Autres noms\u00a0:")
+    assert names.get_text(" ", strip=True).startswith("Autres noms\u202f:")
     assert [name.get_text() for name in names.select(".entry__synonym")] == ["CM", "gestionnaire de communauté"]
     assert "community managers" not in page.get_text()
     assert "Aussi appelé" not in page.get_text()

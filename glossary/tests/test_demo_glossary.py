@@ -77,8 +77,9 @@ def test_the_community_and_social_media_manager_entries_agree_with_the_seed(clie
     assert "il en fixe les règles" in community_page.find("meta", attrs={"name": "description"})["content"]
     community = community_page.select_one("article").get_text(" ")
     assert "rédige la charte de la communauté" in community
-    social = page_of(client, "/glossaire/social-media-manager/").select_one("article").get_text(" ")
-    assert "il tient le calendrier de contenu" in social
+    social_page = page_of(client, "/glossaire/social-media-manager/")
+    assert "il tient le calendrier de contenu" in social_page.find("meta", attrs={"name": "description"})["content"]
+    social = social_page.select_one("article").get_text(" ")
     assert "analyses sociales" in social
     names = page_of(client, "/glossaire/community-manager/").select(".entry__synonym")
     assert "community managers" not in [name.get_text() for name in names]

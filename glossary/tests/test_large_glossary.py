@@ -124,7 +124,7 @@ def test_a_long_letter_is_paged_with_canonical_and_rel_links(client, glossary_in
 
     second = soup_of(client, "/glossaire/lettre/b/?page=2")
     assert second.find("h1").get_text() == "Glossaire\u202f: lettre B (page 2)"
-    assert second.find("title").get_text().startswith("Glossaire\u00a0: lettre B, page 2")
+    assert second.find("title").get_text().startswith("Glossaire\u202f: lettre B, page 2")
     assert second.find("link", rel="canonical")["href"] == "http://testserver/glossaire/lettre/b/?page=2"
     assert second.find("link", rel="prev")["href"] == "http://testserver/glossaire/lettre/b/"
     assert second.find("link", rel="next")["href"] == "http://testserver/glossaire/lettre/b/?page=3"

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from agency_site.client_ip import client_ip
@@ -139,11 +140,16 @@ def rate_limit_exceeded(request):
     count, window = limit
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{rate_limit_group(client_ip(request))}".encode()).hexdigest()[:32]
     key = f"contact:rate:{digest}"
-    cache.add(key, 0, timeout=window)
     try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        used = 1
+        cache.add(key, 0, timeout=window)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=window)
+            used = 1
+    except DatabaseError:
+        # The embedded default keeps the counters in the database: while it is down the lead is spooled and
+        # counted as over the limit (quarantined for a person's decision), never a 500.
+        return True
     # None: the cache did not answer (Redis down, its errors ignored); uncounted means quarantined, never a 500.
     return used is None or used > count

@@ -358,6 +358,8 @@ LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 AXES_HANDLER = "agency_site.security.AccountOrAddressLockoutHandler"
+# No start-up banner: every command (and what a script reads from `manage.py shell`) stays quiet.
+AXES_VERBOSE = False
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT
 AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)

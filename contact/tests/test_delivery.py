@@ -136,7 +136,7 @@ def test_resend_command_selected_ids_and_due_retries(settings):
     assert delivered == {first.pk, waiting.pk}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_database_queue_retries_a_lead_later_and_delivers_it_once(settings, contact_site, post_form):
     settings.TASKS = DATABASE_QUEUE
     settings.MAILERS = FAILING_MAILERS

@@ -40,7 +40,7 @@ def fetch(port, method, path, body=None, headers=None):
 
 
 @pytest.fixture
-def site_processes(transactional_db, django_db_serialized_rollback, smtp_server, tmp_path, request):
+def site_processes(transactional_db, smtp_server, tmp_path, request):
     """The demo site served by gunicorn with the production settings, and a db_worker beside it."""
     if connection.vendor != "postgresql":
         pytest.skip("Needs PostgreSQL (DATABASE_URL=postgres://…): gunicorn and the worker share the test database.")

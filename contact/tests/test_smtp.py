@@ -47,7 +47,7 @@ def test_the_notification_arrives_with_subject_reply_to_and_escaped_content(cont
     assert ContactSubmission.objects.get().delivery_status == ContactSubmission.Delivery.SENT
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_ten_leads_sent_during_an_outage_arrive_exactly_once_when_mail_returns(
     contact_site, post_form, smtp_server, settings
 ):

@@ -148,8 +148,9 @@ def rate_limit_exceeded(request):
             cache.set(key, 1, timeout=window)
             used = 1
     except DatabaseError:
-        # The embedded default keeps the counters in the database: while it is down the lead is spooled and
-        # counted as over the limit (quarantined for a person's decision), never a 500.
-        return True
+        # The embedded default keeps the counters in the database: while it is down they cannot be counted, and
+        # the lead goes to the spool, to be delivered as usual once it is ingested (token, timing and honeypot
+        # still apply). Never a 500.
+        return False
     # None: the cache did not answer (Redis down, its errors ignored); uncounted means quarantined, never a 500.
     return used is None or used > count

@@ -30,17 +30,26 @@ def database_url(tmp_path):
     if not server.startswith("postgres"):
         yield f"sqlite:///{tmp_path / 'site.sqlite3'}"
         return
-    import psycopg
-
     name = f"processes_{uuid.uuid4().hex[:12]}"
     admin_url = server.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+    run_as_admin(admin_url, f'CREATE DATABASE "{name}"')
     try:
         yield server.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        run_as_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_as_admin(admin_url, statement):
+    """CREATE/DROP DATABASE, which PostgreSQL runs outside a transaction only."""
+    import psycopg2
+
+    connection = psycopg2.connect(admin_url)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()
 
 
 @pytest.fixture

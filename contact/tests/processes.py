@@ -1,5 +1,6 @@
 """Real processes for the contact tests: the production settings, `manage.py` commands and their environment."""
 
+import http.client
 import os
 import subprocess
 import sys
@@ -71,3 +72,14 @@ def drain_queue(environment):
             environment=environment,
         )
     )
+
+
+def fetch(port, method, path, body=None, headers=None):
+    """(status, headers, text) of one request to a server of this test on 127.0.0.1."""
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    try:
+        client.request(method, path, body=body, headers=headers or {})
+        response = client.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        client.close()

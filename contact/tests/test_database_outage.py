@@ -1,10 +1,8 @@
 """A PostgreSQL outage under gunicorn and the production settings: the lead waits on disk, nothing is lost."""
 
 import glob
-import http.client
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,17 +14,12 @@ import psycopg2
 import pytest
 from django.conf import settings
 
-from contact.tests.processes import drain_queue, finish, manage, production_environment
+from agency_site.tests.servers import free_port
+from contact.tests.processes import drain_queue, fetch, finish, manage, production_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.smtp]
 
 POSTGRESQL_BINARIES = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class OwnPostgreSQL:
@@ -102,16 +95,6 @@ def own_postgresql():
         shutil.rmtree(server.folder, ignore_errors=True)
 
 
-def request(port, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
-    finally:
-        connection.close()
-
-
 def start_gunicorn(environment, port):
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
@@ -124,7 +107,7 @@ def start_gunicorn(environment, port):
         if process.poll() is not None:
             raise AssertionError(f"gunicorn exited with {process.returncode}")
         try:
-            if request(port, "GET", "/contact/jeton/")[0] == 200:
+            if fetch(port, "GET", "/contact/jeton/")[0] == 200:
                 return process
         except OSError:
             time.sleep(0.2)
@@ -147,7 +130,7 @@ def test_a_lead_posted_while_postgresql_is_down_is_spooled_then_stored_and_sent_
     port = free_port()
     server = start_gunicorn(environment, port)
     try:
-        token = json.loads(request(port, "GET", "/contact/jeton/")[2])["token"]
+        token = json.loads(fetch(port, "GET", "/contact/jeton/")[2])["token"]
         own_postgresql.stop()
         # The visitor takes the shipped minimum fill time (3 s) to type the message.
         time.sleep(3.5)
@@ -162,7 +145,7 @@ def test_a_lead_posted_while_postgresql_is_down_is_spooled_then_stored_and_sent_
             "source_page": "",
         }
         origin = f"http://127.0.0.1:{port}"
-        status, headers, _ = request(
+        status, headers, _ = fetch(
             port,
             "POST",
             "/contact/envoyer/",
@@ -170,9 +153,9 @@ def test_a_lead_posted_while_postgresql_is_down_is_spooled_then_stored_and_sent_
             {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin},
         )
         assert (status, headers["Location"]) == (303, "/contact/merci/")
-        status, _, thanks = request(port, "GET", "/contact/merci/")
+        status, _, thanks = fetch(port, "GET", "/contact/merci/")
         assert status == 200 and "Merci, votre message a bien été envoyé" in thanks
-        status, headers, page = request(port, "GET", "/offres/")
+        status, headers, page = fetch(port, "GET", "/offres/")
         assert (status, headers["Retry-After"]) == (503, "30")
         assert "Site momentanément indisponible" in page
     finally:

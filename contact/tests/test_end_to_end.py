@@ -1,9 +1,7 @@
 """The shipped combination end to end: gunicorn (production settings), a db_worker process, a real SMTP server."""
 
-import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -13,30 +11,15 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from agency_site.tests.servers import free_port
 from contact.models import ContactSubmission
-from contact.tests.processes import finish, manage, production_environment
+from contact.tests.processes import fetch, finish, manage, production_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.smtp]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # The visitor takes the shipped minimum fill time (3 s) to type the message.
 HUMAN_FILL_SECONDS = 3.5
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(port, method, path, body=None, headers=None):
-    client = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-    try:
-        client.request(method, path, body=body, headers=headers or {})
-        response = client.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
-    finally:
-        client.close()
 
 
 @pytest.fixture

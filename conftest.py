@@ -1,11 +1,23 @@
 """Fixtures shared by every app's tests."""
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 # One Chromium for the whole run: two sync Playwright sessions cannot share a process.
 pytest_plugins = ["agency_site.tests.browser.fixtures", "agency_site.tests.servers"]
+
+
+def pytest_sessionfinish(session):
+    """Django deletes the SQLite test database file but not the WAL journal beside it."""
+    from django.conf import settings
+
+    name = str(settings.DATABASES["default"].get("TEST", {}).get("NAME") or "")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and name:
+        stem = Path(name)
+        for leftover in stem.parent.glob(f"{stem.stem}*.sqlite3*"):
+            leftover.unlink(missing_ok=True)
 
 
 def ensure_wagtail_base_rows():
@@ -27,28 +39,41 @@ def ensure_wagtail_base_rows():
         Collection.add_root(name="Root")
 
 
-def clear_caches():
+def clear_caches(database=True):
+    from django.conf import settings
     from django.core.cache import caches
 
     from agency_site.pagecache.entries import recent_entries
     from agency_site.pagecache.version import reset_version_watch
 
-    for cache in caches.all():
-        cache.clear()
+    for alias, options in settings.CACHES.items():
+        if database or not options["BACKEND"].endswith("DatabaseCache"):
+            caches[alias].clear()
     recent_entries.clear()
     reset_version_watch()
 
 
+def uses_database(request):
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db", "django_db_reset_sequences", "live_server"} & set(request.fixturenames)
+    )
+
+
 @pytest.fixture(autouse=True)
-def empty_cache(django_db_setup, django_db_blocker):
+def empty_cache(request, django_db_blocker):
     """Every test starts with an empty cache: page cache entries and rate-limit counters never leak.
 
-    The embedded default keeps counters and the content version in the test database's cache table."""
+    The embedded default keeps counters and the content version in the test database's cache table; a
+    test without the database (one that starts its own processes and database) has no such table."""
+    database = uses_database(request)
+    if database:
+        request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
-        clear_caches()
+        clear_caches(database)
     yield
     with django_db_blocker.unblock():
-        clear_caches()
+        clear_caches(database)
 
 
 @pytest.fixture

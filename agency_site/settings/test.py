@@ -1,5 +1,8 @@
 """Test run: fast hashing, mail in Django's outbox, tasks run inline."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -21,3 +24,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # start their own (agency_site/tests/redis_server.py).
 CACHES = EMBEDDED_CACHES  # noqa: F405
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production, not Django's shared in-memory database: in that mode SQLite locks whole
+    # tables between threads (« database table is locked », which no busy timeout waits for), so threaded
+    # tests would measure a lock the shipped WAL file does not have. pytest-django adds `_gw0`… per worker.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"50a-test-{os.getpid()}.sqlite3"),
+    }

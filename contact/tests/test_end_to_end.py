@@ -1,6 +1,5 @@
 """The shipped combination end to end: gunicorn (production settings), a db_worker process, a real SMTP server."""
 
-import os
 import re
 import subprocess
 import sys
@@ -17,7 +16,6 @@ from contact.tests.processes import fetch, finish, manage, production_environmen
 
 pytestmark = [pytest.mark.slow, pytest.mark.smtp]
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # The visitor takes the shipped minimum fill time (3 s) to type the message.
 HUMAN_FILL_SECONDS = 3.5
 
@@ -112,18 +110,14 @@ def test_with_javascript_a_cached_page_the_token_the_post_the_lead_and_both_mail
     assert (lead.quarantined, lead.source_title, lead.delivery_status) == (False, "Contact", "sent")
 
 
-def test_without_javascript_the_confirmation_step_then_the_lead_and_both_mails(site_processes, smtp_server):
-    from playwright.sync_api import expect, sync_playwright
+def test_without_javascript_the_confirmation_step_then_the_lead_and_both_mails(site_processes, smtp_server, chromium):
+    from playwright.sync_api import expect
 
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium package).")
+    # The run's one Chromium (agency_site/tests/browser/fixtures.py): a second sync Playwright session in the
+    # same process fails once the first has started its event loop.
     port = site_processes
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(java_script_enabled=False, base_url=f"http://127.0.0.1:{port}")
+    context = chromium.new_context(java_script_enabled=False, base_url=f"http://127.0.0.1:{port}")
+    try:
         page = context.new_page()
         page.goto("/contact/")
         page.get_by_label("Nom et prénom").fill("Dominique Roux")
@@ -134,7 +128,8 @@ def test_without_javascript_the_confirmation_step_then_the_lead_and_both_mails(s
         # The visitor confirms at once: the form came filled, this click is not a fill-time failure.
         page.get_by_role("button", name="Confirmer l’envoi").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Merci, votre message a bien été envoyé")
-        browser.close()
+    finally:
+        context.close()
 
     messages = wait_for_mails(smtp_server.inbox, 2)
     assert [recipients for recipients, _ in messages] == [["leads@50a.fr"], ["dominique@roux-conseil.fr"]]

@@ -229,14 +229,16 @@ def full_site(site_tree):
         ),
     ]
     entry = site_tree.entry
-    images = [block.value["image"] for block in entry.body if block.block_type == "image"]
+    # Images as wide as the largest rendition a page asks for, as editors upload them: a narrower one repeats a
+    # width in srcset, which the Nu HTML checker rejects.
+    reactions = ImageFactory(title="Réactions d’une communauté", file__width=1200, file__height=800)
     entry.category = social_networks
     entry.body = body_value(
         ("p", "Une agence qui anime vos communautés, aux côtés de votre social media manager."),
-        ("image", images[0], "Une communauté autour d’une marque"),
+        ("image", entry.social_image, "Une communauté autour d’une marque"),
         ("h2", "Que fait un community manager ?"),
         ("ol", ["Il écoute ce qui se dit de la marque.", "Il publie.", "Il répond à chaque message."]),
-        ("image", images[1], "Des réactions autour d’une publication"),
+        ("image", reactions, "Des réactions autour d’une publication"),
         ("h2", "Pourquoi confier vos réseaux à une agence ?"),
         ("p", "Pour une voix constante, des publications régulières et des réponses rapides."),
         ("quote", "Une marque qui répond à sa communauté gagne sa confiance.", "L’équipe 50A"),
@@ -254,7 +256,7 @@ def full_site(site_tree):
     ]
     site_tree.legal_notice.save_revision().publish()
     agency = AgencySettings.objects.get()
-    agency.map_image = ImageFactory(title="Plan d’accès à l’agence", file__width=800, file__height=500)
+    agency.map_image = ImageFactory(title="Plan d’accès à l’agence", file__width=1200, file__height=750)
     agency.save()
     site_tree.entry = type(entry).objects.get(pk=entry.pk)
     site_tree.related_entries = related

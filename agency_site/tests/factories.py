@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.html import escape
 from wagtail import blocks as wagtail_blocks
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 from wagtail.rich_text import RichText
 
 from agency_site import blocks
@@ -205,7 +205,8 @@ class NavigationSettingsFactory(factory.django.DjangoModelFactory):
 
 
 class EditorGroupFactory(factory.django.DjangoModelFactory):
-    """The agency's editors: the admin, and adding, editing and publishing pages under the home page."""
+    """The agency's editors: the admin, adding, editing and publishing pages under the home page, and adding and
+    choosing images for them."""
 
     name = "Éditeurs"
 
@@ -224,6 +225,12 @@ class EditorGroupFactory(factory.django.DjangoModelFactory):
                 group=group,
                 page=extracted or site_home_page(),
                 permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+        for codename in ("add_image", "change_image", "choose_image"):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=Collection.get_first_root_node(),
+                permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
             )
 
 

@@ -5,9 +5,8 @@ import re
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
+from agency_site.tests.browser.fixtures import DESKTOP, screenshots
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
-
-from .fixtures import DESKTOP, screenshots
 
 TITLE = "Taux de rebond"
 DEFINITION = "Le taux de rebond est la part des visites qui quittent le site après une seule page."

@@ -94,6 +94,28 @@ def home_page(db):
     return site_home_page()
 
 
+@pytest.fixture
+def glossary_entry(home_page):
+    """One published entry, /glossaire/agence-community-management/, under the glossary index under the home page,
+    and the agency's settings: the smallest site a test of a whole page (headers, cache, redirects) needs."""
+    from agency_site.tests.factories import AgencySettingsFactory, NavigationSettingsFactory, body_params
+    from glossary.tests.factories import GlossaryEntryPageFactory
+
+    # Settings rows exist on a running site: the first view would otherwise create them, a change that empties
+    # the page cache.
+    AgencySettingsFactory()
+    NavigationSettingsFactory()
+    return GlossaryEntryPageFactory(
+        title="Agence community management",
+        short_definition="L’agence community management élabore des stratégies de création de communautés.",
+        **body_params(
+            ("p", "Une agence qui anime vos communautés sur les réseaux sociaux."),
+            ("h2", "Que fait un community manager ?"),
+            ("p", "Il écoute, publie et répond au nom de la marque."),
+        ),
+    )
+
+
 OFFER_TITLES = ["Communication digitale", "Social media", "Marketing digital", "Transformation digitale"]
 
 
@@ -172,6 +194,73 @@ def site_tree(home_page):
         legal_notice=legal_notice,
         privacy_policy=privacy_policy,
     )
+
+
+@pytest.fixture
+def full_site(site_tree):
+    """The site tree with everything else a page can show, for tests that look at whole pages (markup, browser):
+
+    the entry gets a category, a table of contents, a numbered list, a quote and two related entries that its body
+    mentions (so auto-linked); the home page gets its introductions, the offers index its introduction, the agency
+    its map, and the legal notice page the legal notice block.
+    """
+    from wagtail_factories import ImageFactory
+
+    from agency_site.models import AgencySettings
+    from agency_site.tests.factories import body_params, body_value
+    from glossary.tests.factories import GlossaryCategoryFactory, GlossaryEntryPageFactory
+
+    social_networks = GlossaryCategoryFactory(name="Réseaux sociaux", slug="reseaux-sociaux")
+    related = [
+        GlossaryEntryPageFactory(
+            parent=site_tree.glossary_index,
+            title="Communauté",
+            short_definition="Les personnes qui suivent une marque et échangent avec elle et entre elles.",
+            category=social_networks,
+            **body_params(("p", "Une communauté se construit dans la durée, message après message.")),
+        ),
+        GlossaryEntryPageFactory(
+            parent=site_tree.glossary_index,
+            title="Social media manager",
+            short_definition="Le responsable de la stratégie d’une marque sur les réseaux sociaux.",
+            synonyms="SMM\nresponsable social media",
+            category=social_networks,
+            **body_params(("p", "Il fixe les objectifs que le community manager poursuit au quotidien.")),
+        ),
+    ]
+    entry = site_tree.entry
+    # Images as wide as the largest rendition a page asks for, as editors upload them: a narrower one repeats a
+    # width in srcset, which the Nu HTML checker rejects.
+    reactions = ImageFactory(title="Réactions d’une communauté", file__width=1200, file__height=800)
+    entry.category = social_networks
+    entry.body = body_value(
+        ("p", "Une agence qui anime vos communautés, aux côtés de votre social media manager."),
+        ("image", entry.social_image, "Une communauté autour d’une marque"),
+        ("h2", "Que fait un community manager ?"),
+        ("ol", ["Il écoute ce qui se dit de la marque.", "Il publie.", "Il répond à chaque message."]),
+        ("image", reactions, "Des réactions autour d’une publication"),
+        ("h2", "Pourquoi confier vos réseaux à une agence ?"),
+        ("p", "Pour une voix constante, des publications régulières et des réponses rapides."),
+        ("quote", "Une marque qui répond à sa communauté gagne sa confiance.", "L’équipe 50A"),
+    )
+    entry.set_related_entries(related)
+    entry.save_revision().publish()
+    site_tree.home.services_intro = "Quatre offres, un même principe : construire avec vos équipes."
+    site_tree.home.glossary_intro = "Les mots du marketing digital, expliqués simplement."
+    site_tree.home.save_revision().publish()
+    site_tree.service_index.intro = "Nous vous accompagnons de la stratégie à la mise en œuvre."
+    site_tree.service_index.save_revision().publish()
+    site_tree.legal_notice.body = [
+        ("heading", {"text": "Éditeur et hébergeur du site", "level": "h2", "anchor": ""}),
+        ("legal_notice", None),
+    ]
+    site_tree.legal_notice.save_revision().publish()
+    agency = AgencySettings.objects.get()
+    agency.map_image = ImageFactory(title="Plan d’accès à l’agence", file__width=1200, file__height=750)
+    agency.save()
+    site_tree.entry = type(entry).objects.get(pk=entry.pk)
+    site_tree.related_entries = related
+    return site_tree
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.html import escape
 from wagtail import blocks as wagtail_blocks
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 from wagtail.rich_text import RichText
 
 from agency_site import blocks
@@ -68,7 +68,8 @@ class BodyStreamBlockFactory(wagtail_factories.StreamBlockFactory):
 def body_params(*blocks, field="body"):
     """Factory parameters for a body, from short (kind, text) pairs: ("h2", "Missions"), ("p", "Publier.").
 
-    Paragraph text is escaped; ("image", image, alt) places an image. Other shapes take the factory's own parameters.
+    Text is escaped; ("ol", [items]) or ("ul", [items]) is a list paragraph, ("quote", text, attribution) a quote,
+    ("image", image, alt) places an image. Other shapes take the factory's own parameters.
     """
     params = {}
     for position, (kind, *values) in enumerate(blocks):
@@ -78,12 +79,24 @@ def body_params(*blocks, field="body"):
             params[f"{prefix}__heading__level"] = kind
         elif kind == "p":
             params[f"{prefix}__paragraph__value"] = f"<p>{escape(values[0])}</p>"
+        elif kind in ("ol", "ul"):
+            items = "".join(f"<li>{escape(item)}</li>" for item in values[0])
+            params[f"{prefix}__paragraph__value"] = f"<{kind}>{items}</{kind}>"
+        elif kind == "quote":
+            params[f"{prefix}__quote__quote"] = values[0]
+            params[f"{prefix}__quote__attribution"] = values[1]
         elif kind == "image":
             params[f"{prefix}__image__image__image"] = values[0]
             params[f"{prefix}__image__alt_text"] = values[1]
         else:
             raise ValueError(f"Unknown body block kind: {kind}")
     return params
+
+
+def body_value(*blocks):
+    """A body's StreamField value from the same pairs as body_params, to give an existing page a new body."""
+    params = body_params(*blocks, field="body")
+    return BodyStreamBlockFactory(**{key.removeprefix("body__"): value for key, value in params.items()})
 
 
 class PublishedPageFactory(wagtail_factories.PageFactory):
@@ -192,7 +205,8 @@ class NavigationSettingsFactory(factory.django.DjangoModelFactory):
 
 
 class EditorGroupFactory(factory.django.DjangoModelFactory):
-    """The agency's editors: the admin, and adding, editing and publishing pages under the home page."""
+    """The agency's editors: the admin, adding, editing and publishing pages under the home page, and adding and
+    choosing images for them."""
 
     name = "Éditeurs"
 
@@ -211,6 +225,12 @@ class EditorGroupFactory(factory.django.DjangoModelFactory):
                 group=group,
                 page=extracted or site_home_page(),
                 permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+        for codename in ("add_image", "change_image", "choose_image"):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=Collection.get_first_root_node(),
+                permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
             )
 
 

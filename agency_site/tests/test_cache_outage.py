@@ -32,7 +32,7 @@ def own_redis(tmp_path, settings):
     reset_version_watch()
 
 
-def test_with_redis_down_every_visitor_path_answers_and_the_lead_is_stored(client, demo_site, own_redis):
+def test_with_redis_down_every_visitor_path_answers_and_the_lead_is_stored(client, site_tree, own_redis):
     assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
     assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
 
@@ -77,7 +77,7 @@ def test_with_redis_down_every_visitor_path_answers_and_the_lead_is_stored(clien
     assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
 
 
-def test_with_redis_down_an_editor_stays_logged_in(client, demo_site, own_redis, django_user_model):
+def test_with_redis_down_an_editor_stays_logged_in(client, own_redis, django_user_model):
     editor = django_user_model.objects.create_superuser("editrice", "editrice@50a.fr", "mot-de-passe-solide")
     client.force_login(editor)
     own_redis.stop()

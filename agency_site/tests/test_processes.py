@@ -69,10 +69,20 @@ def production_environment(database_url, tmp_path):
         GUNICORN_ACCESS_LOG="off",
         LOG_LEVEL="WARNING",
     )
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["collectstatic", "--noinput", "-v0"]):
+    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run(  # noqa: S603 (fixed arguments, no shell)
             [sys.executable, "manage.py", *command], cwd=BASE_DIR, env=environment, check=True, capture_output=True
         )
+    # The entry the test publishes, under its index and the home page, and the agency's settings: built by the
+    # test factories in the servers' own database.
+    run_shell(
+        environment,
+        "from agency_site.tests.factories import AgencySettingsFactory, NavigationSettingsFactory;"
+        "from glossary.tests.factories import GlossaryEntryPageFactory;"
+        "GlossaryEntryPageFactory(title='Agence community management');"
+        "AgencySettingsFactory();"
+        "NavigationSettingsFactory()",
+    )
     return environment
 
 

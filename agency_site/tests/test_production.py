@@ -62,7 +62,7 @@ def test_deploy_check_passes_with_the_documented_production_variables():
 
 
 @pytest.mark.django_db
-def test_public_pages_carry_the_strict_policy_and_security_headers(client, demo_site):
+def test_public_pages_carry_the_strict_policy_and_security_headers(client, glossary_entry):
     response = client.get(ENTRY_URL)
     policy = response["Content-Security-Policy"]
     for directive in (
@@ -84,7 +84,7 @@ def test_public_pages_carry_the_strict_policy_and_security_headers(client, demo_
 
 
 @pytest.mark.django_db
-def test_hsts_is_sent_over_https(client, demo_site, settings):
+def test_hsts_is_sent_over_https(client, glossary_entry, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get(ENTRY_URL, secure=True)
@@ -101,7 +101,7 @@ def test_admin_redirects_to_https_in_production(client, settings):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PUBLIC_URLS)
-def test_public_pages_have_nothing_inline_for_the_policy_to_block(client, demo_site, url):
+def test_public_pages_have_nothing_inline_for_the_policy_to_block(client, full_site, url):
     response = client.get(url)
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
@@ -125,7 +125,7 @@ def test_the_admin_gets_the_policy_wagtail_works_under(client, django_user_model
 
 
 @pytest.mark.django_db
-def test_hosts_not_listed_as_indexable_answer_noindex(client, demo_site, settings):
+def test_hosts_not_listed_as_indexable_answer_noindex(client, glossary_entry, settings):
     settings.INDEXABLE_HOSTS = ["www.50a.fr"]
     staging = client.get(ENTRY_URL, headers={"host": "recette.50a.fr"})
     production = client.get(ENTRY_URL, headers={"host": "www.50a.fr"})
@@ -137,7 +137,7 @@ def test_hosts_not_listed_as_indexable_answer_noindex(client, demo_site, setting
 
 
 @pytest.mark.django_db
-def test_search_results_are_never_indexed(client, demo_site, settings):
+def test_search_results_are_never_indexed(client, glossary_entry, settings):
     settings.INDEXABLE_HOSTS = ["www.50a.fr"]
     response = client.get("/glossaire/", {"q": "community"}, headers={"host": "www.50a.fr"})
     assert response["X-Robots-Tag"] == "noindex, nofollow"
@@ -254,7 +254,9 @@ def test_a_database_outage_answers_a_french_503_with_retry_after(settings):
 
 
 @pytest.mark.django_db
-def test_changing_a_slug_leaves_a_redirect_from_the_old_address(client, demo_site, django_capture_on_commit_callbacks):
+def test_changing_a_slug_leaves_a_redirect_from_the_old_address(
+    client, glossary_entry, django_capture_on_commit_callbacks
+):
     entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
     entry.slug = "agence-de-community-management"
     # Wagtail creates the redirect once the publish is committed.

@@ -45,8 +45,8 @@ def two_servers(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL (make scale-check does)")
-    # The demo is built after the media and cache settings above, and committed for the servers to read.
-    request.getfixturevalue("demo_site")
+    # The entry is built after the media and cache settings above, and committed for the servers to read.
+    request.getfixturevalue("glossary_entry")
     static_root = tmp_path / "static"
     db = connection.settings_dict
     environment = {

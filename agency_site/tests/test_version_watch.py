@@ -95,7 +95,7 @@ def test_a_flushed_redis_means_asking_again(redis_server, version_key):
 
 @pytest.mark.django_db
 def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_server(
-    client, demo_site, settings, shared_redis, redis_url
+    client, glossary_entry, settings, shared_redis, redis_url
 ):
     redis_cache = {
         "BACKEND": "django_redis.cache.RedisCache",

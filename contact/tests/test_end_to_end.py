@@ -22,10 +22,10 @@ HUMAN_FILL_SECONDS = 3.5
 
 @pytest.fixture
 def site_processes(transactional_db, smtp_server, tmp_path, request):
-    """The demo site served by gunicorn with the production settings, and a db_worker beside it."""
+    """The site tree served by gunicorn with the production settings, and a db_worker beside it."""
     if connection.vendor != "postgresql":
         pytest.skip("Needs PostgreSQL (DATABASE_URL=postgres://…): gunicorn and the worker share the test database.")
-    request.getfixturevalue("demo_site")
+    request.getfixturevalue("site_tree")
     environment = production_environment(
         smtp_server.port,
         STATIC_ROOT=str(tmp_path / "static"),

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from agency_site.autolinking.models import AutoLinkedBody
-from agency_site.demo.loader import stream_blocks
+from agency_site.tests.factories import body_value
 from glossary.models import GlossaryEntryPage
 from services.tests.factories import ServiceIndexPageFactory, ServicePageFactory
 
@@ -59,12 +59,12 @@ def test_the_streamfield_is_never_rewritten(entries):
 
 def test_an_entry_published_later_relinks_the_pages_that_mention_it(client, entries, glossary_index):
     assert glossary_links(client, "/glossaire/lead/") == []
-    entries["lead"].body = stream_blocks([("p", "Un lead finit dans le CRM.")])
+    entries["lead"].body = body_value(("p", "Un lead finit dans le CRM."))
     entries["lead"].save_revision().publish()
     assert glossary_links(client, "/glossaire/lead/") == [("/glossaire/crm/", "CRM")]
 
     publish_entry(glossary_index, "Relation client", "Le lien entre une marque et ses clients.")
-    entries["crm"].body = stream_blocks([("p", "Le CRM gère la relation client et chaque lead.")])
+    entries["crm"].body = body_value(("p", "Le CRM gère la relation client et chaque lead."))
     entries["crm"].save_revision().publish()
     assert ("/glossaire/relation-client/", "relation client") in glossary_links(client, "/glossaire/crm/")
 
@@ -116,7 +116,7 @@ def test_the_number_of_links_per_page_follows_the_setting(client, glossary_index
 def test_service_pages_are_auto_linked_too(client, home_page, entries):
     services = ServiceIndexPageFactory(parent=home_page)
     service = ServicePageFactory(parent=services, title="Marketing digital", slug="marketing-digital")
-    service.body = stream_blocks([("p", "Nous qualifions chaque lead dans votre CRM.")])
+    service.body = body_value(("p", "Nous qualifions chaque lead dans votre CRM."))
     service.save_revision().publish()
     assert glossary_links(client, "/offres/marketing-digital/") == [
         ("/glossaire/lead/", "lead"),

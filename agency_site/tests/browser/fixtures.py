@@ -1,4 +1,4 @@
-"""Browser-test fixtures (Chromium through Playwright, live server with the demo site), loaded once for the whole run."""
+"""Browser-test fixtures (Chromium through Playwright, live server with every page type), loaded once for the whole run."""
 
 import json
 import os
@@ -54,17 +54,22 @@ def chromium():
 
 
 @pytest.fixture
-def demo(live_server, django_db_serialized_rollback, settings, tmp_path, request):
-    """The demo site on the live server, with uploaded images on disk so the browser can load them.
+def live_site(live_server, django_db_serialized_rollback, settings, tmp_path, request):
+    """Every page type (the full_site fixture) on the live server, an editor of the agency, and uploaded images on
+    disk so the browser can load them.
 
     The live server needs committed data, so each test flushes the database; the serialized rollback
     puts back what migrations created (Wagtail's root page, locale, root collection) for the next test.
     """
+    from agency_site.tests.factories import EDITOR_PASSWORD, EditorFactory
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    demo = request.getfixturevalue("demo_site")
-    demo.url = live_server.url
-    return demo
+    site = request.getfixturevalue("full_site")
+    site.editor = EditorFactory(first_name="Camille", last_name="Martin")
+    site.editor_password = EDITOR_PASSWORD
+    site.url = live_server.url
+    return site
 
 
 class ConsoleWatch:
@@ -90,11 +95,11 @@ def console():
 
 
 @pytest.fixture
-def page(chromium, demo, console, request):
+def page(chromium, live_site, console, request):
     """A fresh browser tab at phone width; the test fails if any page logged a console error."""
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: run `make browser-deps` (npm ci).")
-    context = chromium.new_context(viewport=PHONE, locale="fr-FR", base_url=demo.url)
+    context = chromium.new_context(viewport=PHONE, locale="fr-FR", base_url=live_site.url)
     # An init script is not subject to the pages' strict CSP, which (rightly) blocks an injected <script>.
     context.add_init_script(path=AXE_SCRIPT)
     context.route("**/contact/jeton/", answer_with_a_backdated_token)

@@ -15,6 +15,7 @@ PAGE_TYPES = {
     "offres": "/offres/",
     "offre": "/offres/social-media/",
     "contact": "/contact/",
+    "mentions légales": "/mentions-legales/",
 }
 
 

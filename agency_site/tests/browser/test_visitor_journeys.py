@@ -158,8 +158,8 @@ def test_keyboard_only_visitor_takes_the_same_path_and_fixes_a_mistake(page):
     assert (submission.name, submission.quarantined) == ("Dominique Roux", False)
 
 
-def test_header_menu_opens_by_touch_and_closes_with_escape(chromium, demo):
-    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, base_url=demo.url)
+def test_header_menu_opens_by_touch_and_closes_with_escape(chromium, live_site):
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, base_url=live_site.url)
     page = context.new_page()
     page.goto("/offres/")
     toggle = page.get_by_role("button", name="Menu")
@@ -179,8 +179,8 @@ def test_header_menu_opens_by_touch_and_closes_with_escape(chromium, demo):
     context.close()
 
 
-def test_header_menu_is_a_visible_list_of_links_without_javascript(chromium, demo):
-    context = chromium.new_context(viewport=PHONE, java_script_enabled=False, base_url=demo.url)
+def test_header_menu_is_a_visible_list_of_links_without_javascript(chromium, live_site):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=False, base_url=live_site.url)
     page = context.new_page()
     page.goto("/")
 

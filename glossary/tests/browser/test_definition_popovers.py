@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from agency_site.tests.browser.fixtures import DESKTOP, PHONE
 
-SEED_URL = "/glossaire/agence-community-management/"
+ENTRY_URL = "/glossaire/agence-community-management/"
 
 
 def first_auto_link(page):
@@ -15,7 +15,7 @@ def first_auto_link(page):
 
 def test_hover_and_keyboard_focus_show_the_definition_and_escape_closes_it(page):
     page.set_viewport_size(DESKTOP)
-    page.goto(SEED_URL)
+    page.goto(ENTRY_URL)
     link = first_auto_link(page)
     popover = page.locator("#" + link.get_attribute("aria-describedby"))
     definition = link.get_attribute("data-glossary-definition")
@@ -34,10 +34,10 @@ def test_hover_and_keyboard_focus_show_the_definition_and_escape_closes_it(page)
     expect(link).to_be_focused()
 
 
-def test_a_tap_on_the_button_toggles_the_definition(chromium, demo):
-    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, base_url=demo.url)
+def test_a_tap_on_the_button_toggles_the_definition(chromium, live_site):
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, base_url=live_site.url)
     page = context.new_page()
-    page.goto(SEED_URL)
+    page.goto(ENTRY_URL)
     link = first_auto_link(page)
     term = link.get_attribute("data-glossary-term")
     button = page.get_by_role("button", name=f"Définition de «\u00a0{term}\u00a0»").first
@@ -50,13 +50,13 @@ def test_a_tap_on_the_button_toggles_the_definition(chromium, demo):
     context.close()
 
 
-def test_without_javascript_an_auto_link_is_a_plain_link(chromium, demo):
-    context = chromium.new_context(viewport=DESKTOP, java_script_enabled=False, base_url=demo.url)
+def test_without_javascript_an_auto_link_is_a_plain_link(chromium, live_site):
+    context = chromium.new_context(viewport=DESKTOP, java_script_enabled=False, base_url=live_site.url)
     page = context.new_page()
-    page.goto(SEED_URL)
+    page.goto(ENTRY_URL)
     link = first_auto_link(page)
     href = link.get_attribute("href")
     expect(page.locator("button.glossary-term__toggle")).to_have_count(0)
     link.click()
-    expect(page).to_have_url(demo.url + href)
+    expect(page).to_have_url(live_site.url + href)
     context.close()

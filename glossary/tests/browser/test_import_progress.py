@@ -2,7 +2,6 @@
 
 import re
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -10,19 +9,19 @@ from agency_site.tests.browser.fixtures import DESKTOP
 from glossary.models import IMPORT_STALLED_AFTER, GlossaryImport
 
 
-def log_in_as_editor(page, demo):
-    editor = get_user_model().objects.get(username="editeur")
+def log_in_as_editor(page, live_site):
+    editor = live_site.editor
     page.set_viewport_size(DESKTOP)
     page.goto("/admin/login/")
     page.locator("#id_username").fill(editor.username)
-    page.locator("#id_password").fill(demo.editor_password)
+    page.locator("#id_password").fill(live_site.editor_password)
     page.locator("#id_password").press("Enter")
     expect(page).to_have_url(re.compile(r"/admin/$"))
     return editor
 
 
-def test_the_status_page_follows_the_import_then_shows_its_report(page, demo):
-    editor = log_in_as_editor(page, demo)
+def test_the_status_page_follows_the_import_then_shows_its_report(page, live_site):
+    editor = log_in_as_editor(page, live_site)
     record = GlossaryImport.objects.create(
         status=GlossaryImport.Status.RUNNING, processed=12, total=40, sources="glossaire.zip", created_by=editor
     )
@@ -52,8 +51,8 @@ def test_the_status_page_follows_the_import_then_shows_its_report(page, demo):
     expect(bar).to_have_count(0)
 
 
-def test_the_status_page_stops_following_an_import_whose_worker_died_and_offers_to_relaunch_it(page, demo):
-    editor = log_in_as_editor(page, demo)
+def test_the_status_page_stops_following_an_import_whose_worker_died_and_offers_to_relaunch_it(page, live_site):
+    editor = log_in_as_editor(page, live_site)
     record = GlossaryImport.objects.create(
         status=GlossaryImport.Status.RUNNING,
         processed=12,

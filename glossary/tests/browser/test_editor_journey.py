@@ -2,31 +2,29 @@
 
 import re
 
-from django.contrib.auth import get_user_model
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
+from agency_site.tests.browser.fixtures import DESKTOP, screenshots
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
-
-from .fixtures import DESKTOP, screenshots
 
 TITLE = "Taux de rebond"
 DEFINITION = "Le taux de rebond est la part des visites qui quittent le site après une seule page."
 
 
-def test_editor_publishes_an_entry_with_an_image_and_a_visitor_finds_it(page, demo, tmp_path, settings):
+def test_editor_publishes_an_entry_with_an_image_and_a_visitor_finds_it(page, live_site, tmp_path, settings):
     # Autosave posts while the editor types; against the test run's in-memory SQLite those posts can meet
     # the publish request's write lock. Real databases take both; the editor's own actions are what we test.
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     photo = tmp_path / "courbe-de-rebond.png"
     PILImage.new("RGB", (800, 450), "#14213d").save(photo)
-    editor = get_user_model().objects.get(username="editeur")
+    editor = live_site.editor
     index = GlossaryIndexPage.objects.get()
     page.set_viewport_size(DESKTOP)
 
     page.goto("/admin/login/")
     page.locator("#id_username").fill(editor.username)
-    page.locator("#id_password").fill(demo.editor_password)
+    page.locator("#id_password").fill(live_site.editor_password)
     page.locator("#id_password").press("Enter")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 

@@ -40,8 +40,11 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def chromium():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # `make test` runs two workers on a two-core machine, with gunicorn, Redis and Chromium beside them: a first,
+    # uncached render can take longer than the 5 s Playwright waits for an assertion by default.
+    expect.set_options(timeout=15_000)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium package).")
     with sync_playwright() as playwright:

@@ -4,6 +4,8 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
+from wagtail.images.models import Picture
+from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
 from agency_site.models import AgencySettings, NavigationSettings
@@ -14,6 +16,21 @@ register = template.Library()
 
 # `{% filter typography %}` in base.html sets every page's text; also usable on one value (an attribute).
 register.filter("typography", typography)
+
+
+@register.simple_tag
+def responsive_picture(image, formats="avif,webp,jpeg", widths="400,800,1200", **attrs):
+    """Wagtail's `{% picture %}`, without widths the image cannot reach.
+
+    Renditions never upscale: an upload 600 px wide asked for at 800 and 1200 px gives two more 600 px files, and a
+    `srcset` that repeats a width, which HTML forbids (wagtail/wagtail#12389, open). Widths past the image's own
+    collapse into one rendition at its width."""
+    if not image:
+        return ""
+    usable = sorted({min(int(width), image.width) for width in widths.split(",")})
+    specs = [f"format-{name}|width-{width}" for name in formats.split(",") for width in usable]
+    # The object itself: the template engine calls its __html__ (attributes escaped by flatatt).
+    return Picture(get_renditions_or_not_found(image, specs), attrs)
 
 
 def _site(context):

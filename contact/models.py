@@ -172,6 +172,8 @@ class AcknowledgedAddress(models.Model):
     Kept in the database so every worker shares it; the address is stored as a keyed hash, never in clear.
     """
 
+    invalidates_page_cache = False
+
     address_digest = models.CharField(max_length=64, unique=True)
     last_sent_at = models.DateTimeField()
 

@@ -74,8 +74,13 @@ wrk: ## Install wrk (Debian package) when missing
 	@command -v wrk >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
 
-bench-http: dev-venv demo static wrk ## HTTP benchmark with wrk: cached vs static, uncached pages, queries, entry page weight (Redis cache, as in production)
-	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/3}" $(VENV_PY) manage.py bench_http
+# CACHE=redis (REDIS_URL, else redis://127.0.0.1:6379/3), as in production; CACHE=embedded, the default without Redis.
+CACHE ?= redis
+BENCH_CACHE_ENV = $(if $(filter embedded,$(CACHE)),env -u REDIS_URL,REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/3}")
+
+bench-http: dev-venv demo static wrk ## HTTP benchmark with wrk: cached vs static, uncached pages, queries, entry weight (CACHE=redis|embedded)
+	@case "$(CACHE)" in redis|embedded) ;; *) echo "CACHE=redis ou CACHE=embedded, pas « $(CACHE) »" >&2; exit 2;; esac
+	$(BENCH_CACHE_ENV) $(VENV_PY) manage.py bench_http
 
 bench-glossary: dev-venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
 	$(VENV_PY) manage.py bench_glossary

@@ -1,12 +1,17 @@
-"""The contact page, the stored leads and their delivery attempts."""
+"""The contact page, the stored leads, their delivery attempts and the rate limit's counters."""
 
-from django.db import models
+import logging
+from datetime import timedelta
+
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from agency_site.models import BasePage
+
+logger = logging.getLogger(__name__)
 
 
 class ContactPage(BasePage):
@@ -172,6 +177,8 @@ class AcknowledgedAddress(models.Model):
     Kept in the database so every worker shares it; the address is stored as a keyed hash, never in clear.
     """
 
+    invalidates_page_cache = False
+
     address_digest = models.CharField(max_length=64, unique=True)
     last_sent_at = models.DateTimeField()
 
@@ -206,3 +213,54 @@ class DeliveryAttempt(models.Model):
 
     def __str__(self):
         return f"{self.attempted_at:%Y-%m-%d %H:%M:%S} {self.get_outcome_display()}"
+
+
+class RateLimitCounter(models.Model):
+    """Posts of one visitor in the current window of CONTACT_RATE_LIMIT, when the counters are in the database.
+
+    Without Redis (the embedded default) every process counts here: each post is counted under the row's
+    lock (SELECT … FOR UPDATE on PostgreSQL, an IMMEDIATE transaction on SQLite), so simultaneous posts on
+    several workers are each counted once. The visitor is a keyed hash of their address, never the address.
+    """
+
+    invalidates_page_cache = False
+
+    visitor_digest = models.CharField(max_length=64, unique=True)
+    posts = models.PositiveIntegerField(default=0)
+    window_ends_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("compteur de la limite d’envois")
+        verbose_name_plural = _("compteurs de la limite d’envois")
+
+    def __str__(self):
+        return f"{self.visitor_digest[:12]}… {self.posts} jusqu’à {self.window_ends_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def count_post(cls, visitor_digest, window_seconds):
+        """Count one post of this visitor; returns their posts in the current window, this one included."""
+        now = timezone.now()
+        window_ends_at = now + timedelta(seconds=window_seconds)
+        with transaction.atomic():
+            counter, created = cls.objects.select_for_update().get_or_create(
+                visitor_digest=visitor_digest, defaults={"posts": 1, "window_ends_at": window_ends_at}
+            )
+            if not created:
+                if counter.window_ends_at <= now:
+                    counter.posts, counter.window_ends_at = 1, window_ends_at
+                else:
+                    counter.posts += 1
+                counter.save(update_fields=["posts", "window_ends_at"])
+        if created:
+            cls.forget_ended_windows(now)
+        return counter.posts
+
+    @classmethod
+    def forget_ended_windows(cls, now):
+        """Keep the table to the visitors of the current windows (a new visitor's first post pays for it)."""
+        try:
+            with transaction.atomic():
+                cls.objects.filter(window_ends_at__lt=now).delete()
+        except DatabaseError:
+            # Housekeeping never costs a lead: the next new visitor tries again.
+            logger.warning("contact rate limit: ended windows not deleted", exc_info=True)

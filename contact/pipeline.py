@@ -157,20 +157,21 @@ def store_lead(data, source_page, key, fingerprint, reasons, received_at=None):
 
 
 def spool_submission(request):
-    """The database cannot be written: keep a valid post on local disk (contact/spool.py). None if invalid.
+    """The database cannot be written: keep a valid post on local disk (contact/spool.py).
 
     Everything decided here needs no database; the dedupe and the source page wait for the ingestion.
+    An invalid post, or one without a token, comes back unspooled for the view to show the form again.
     """
     form = ContactForm(request.POST)
     if not form.is_valid():
-        return None
+        return Reception(form=form)
     data = form.cleaned_data
     fingerprint = content_fingerprint(data)
     token = form_token(data, fingerprint)
     reasons = spam.spam_reasons(data, token)
-    if token is None:
-        # The confirmation step needs the page, hence the database: keep the post for a person to judge.
-        reasons.append(_("reçue sans jeton pendant une panne de la base de données"))
+    if token is None and not reasons:
+        # No JavaScript: the same confirmation step as with the database, a signed token and no query.
+        return Reception(form=form, needs_confirmation=True, fresh_token=spam.issue_token(confirms=fingerprint))
     if spam.rate_limit_exceeded(request):
         reasons.append(_("limite d’envois par adresse IP dépassée"))
     write_to_spool(

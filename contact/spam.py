@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from agency_site.client_ip import client_ip
 
+from .models import RateLimitCounter
+
 FORM_SIGNATURE_SALT = "contact.form-token"
 # A token older than this asks the visitor to confirm again (page left open overnight, replayed token).
 TOKEN_MAX_AGE_SECONDS = 24 * 3600
@@ -35,6 +37,7 @@ BLOCKLIST = (
     "xxx",
 )
 RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+REDIS_CACHE_BACKEND = "django_redis.cache.RedisCache"
 
 
 @dataclass(frozen=True)
@@ -131,22 +134,19 @@ def rate_limit_group(ip):
 def rate_limit_exceeded(request):
     """Count one submission for the visitor's IP; True once they are over CONTACT_RATE_LIMIT.
 
-    A fixed window in Django's cache: with Redis every web process shares the same counters.
-    The IP is hashed so the cache never holds it in clear.
+    A fixed window shared by every web process: in Redis with REDIS_URL (an atomic INCR), else in the
+    database (RateLimitCounter, counted under a row lock). The IP is hashed so neither holds it in clear.
     """
     limit = parse_rate_limit(getattr(settings, "CONTACT_RATE_LIMIT", "10/10m"))
     if limit is None:
         return False
     count, window = limit
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{rate_limit_group(client_ip(request))}".encode()).hexdigest()[:32]
-    key = f"contact:rate:{digest}"
     try:
-        cache.add(key, 0, timeout=window)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window)
-            used = 1
+        if settings.CACHES["default"]["BACKEND"] == REDIS_CACHE_BACKEND:
+            used = count_in_cache(f"contact:rate:{digest}", window)
+        else:
+            used = RateLimitCounter.count_post(digest, window)
     except DatabaseError:
         # The embedded default keeps the counters in the database: while it is down they cannot be counted, and
         # the lead goes to the spool, to be delivered as usual once it is ingested (token, timing and honeypot
@@ -154,3 +154,13 @@ def rate_limit_exceeded(request):
         return False
     # None: the cache did not answer (Redis down, its errors ignored); uncounted means quarantined, never a 500.
     return used is None or used > count
+
+
+def count_in_cache(key, window):
+    """Redis's INCR counts each post once whatever the number of servers; None when Redis does not answer."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        return 1

@@ -88,6 +88,19 @@ def render_form_on_page(request, page, reception, status=200):
     return response
 
 
+def render_form_alone(request, reception):
+    """The form with its field errors (or its confirmation step) on a page that needs no database.
+
+    The page the visitor was on needs the database (its content, the menus, the agency's details);
+    while it is down, the visitor still sees what to correct, by each field, and keeps what they typed.
+    """
+    context = form_context(reception)
+    context["source_page_id"] = posted_page_id(request.POST.get("source_page", ""))
+    response = render(request, "contact/form_standalone.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
 @csrf_exempt
 @require_POST
 def submit(request):
@@ -101,8 +114,8 @@ def submit(request):
     except DATABASE_UNAVAILABLE:
         # The lead must survive a database outage: kept on disk, stored when the database is back.
         reception = spool_submission(request)
-        if reception is None:
-            raise  # an invalid form cannot be shown back without the page: the French 503
+        if not reception.spooled:
+            return render_form_alone(request, reception)
     if reception.submission is not None or reception.spooled:
         # 303: the browser follows with a GET, so reloading the confirmation never posts again.
         return HttpResponseRedirect(reverse("contact_thanks"), status=303)

@@ -257,9 +257,10 @@ LOGGING = {
 # With REDIS_URL, one cache for every app server (page cache, sessions, rate limits). Django-redis ignores
 # Redis errors: the cache is an accelerator, never a dependency, and with Redis down pages are rendered,
 # sessions come from the database and /healthz reports the cache as down.
-# Without it (the embedded default), what must be shared by every process on the database (the content
-# version, rate-limit counters) lives in the database cache table, created by `migrate`, and the pages in
-# each process's memory (agency_site/pagecache/).
+# Without it (the embedded default), the content version, shared by every process on the database, lives in
+# the database cache table, created by `migrate`, and the pages in each process's memory (agency_site/pagecache/).
+# Counters are never kept in that cache, whose incr() is a read then a write: the contact rate limit has its
+# own table (contact.models.RateLimitCounter), the admin lockout django-axes' tables.
 REDIS_URL = env("REDIS_URL", "")
 EMBEDDED_CACHES = {
     "default": {

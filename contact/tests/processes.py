@@ -12,6 +12,8 @@ from django.db import connection
 def database_url():
     """The URL of the database this test runs on (pytest-django's test database), for another process."""
     db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 

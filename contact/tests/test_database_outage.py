@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import psycopg2
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 
 from agency_site.tests.servers import free_port
@@ -119,14 +120,39 @@ def stop(process):
     process.wait(timeout=30)
 
 
+def post(port, fields):
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{port}"}
+    return fetch(port, "POST", "/contact/envoyer/", urlencode(fields), headers)
+
+
+def lead(**overrides):
+    fields = {
+        "name": "Camille Martin",
+        "company": "Boulangerie Martin",
+        "email": "camille@boulangerie-martin.fr",
+        "phone": "",
+        "message": "Écrit pendant la panne de la base.",
+        "website": "",
+        "token": "",
+        "source_page": "",
+    }
+    fields.update(overrides)
+    return fields
+
+
 def test_a_lead_posted_while_postgresql_is_down_is_spooled_then_stored_and_sent_once(
     own_postgresql, smtp_server, tmp_path
 ):
     spool = tmp_path / "spool"
     environment = production_environment(
-        smtp_server.port, DATABASE_URL=own_postgresql.url, CONTACT_SPOOL_DIR=str(spool)
+        smtp_server.port,
+        DATABASE_URL=own_postgresql.url,
+        CONTACT_SPOOL_DIR=str(spool),
+        STATIC_ROOT=str(tmp_path / "static"),
     )
     finish(manage("migrate", "--no-input", environment=environment), timeout=600)
+    # As in production: the form's stylesheet and script have hashed names, from the collected manifest.
+    finish(manage("collectstatic", "--noinput", "-v0", environment=environment), timeout=300)
     port = free_port()
     server = start_gunicorn(environment, port)
     try:
@@ -134,47 +160,69 @@ def test_a_lead_posted_while_postgresql_is_down_is_spooled_then_stored_and_sent_
         own_postgresql.stop()
         # The visitor takes the shipped minimum fill time (3 s) to type the message.
         time.sleep(3.5)
-        fields = {
-            "name": "Camille Martin",
-            "company": "Boulangerie Martin",
-            "email": "camille@boulangerie-martin.fr",
-            "phone": "",
-            "message": "Écrit pendant la panne de la base.",
-            "website": "",
-            "token": token,
-            "source_page": "",
-        }
-        origin = f"http://127.0.0.1:{port}"
-        status, headers, _ = fetch(
-            port,
-            "POST",
-            "/contact/envoyer/",
-            urlencode(fields),
-            {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin},
-        )
+        status, headers, _ = post(port, lead(token=token))
         assert (status, headers["Location"]) == (303, "/contact/merci/")
         status, _, thanks = fetch(port, "GET", "/contact/merci/")
         assert status == 200 and "Merci, votre message a bien été envoyé" in thanks
         status, headers, page = fetch(port, "GET", "/offres/")
         assert (status, headers["Retry-After"]) == (503, "30")
         assert "Site momentanément indisponible" in page
-    finally:
-        stop(server)  # a restart of the web process: the spooled lead is on disk, not in its memory
 
-    assert len(list(spool.glob("*.json"))) == 1
+        # Bad input still gets its French error by each field, with what the visitor typed; nothing is kept.
+        status, headers, page = post(
+            port,
+            lead(name="", email="camille@", message="Un second message, mal rempli.", token=token, source_page="7"),
+        )
+        assert status == 200 and "no-store" in headers["Cache-Control"]
+        form = BeautifulSoup(page, "html.parser")
+        assert form.find("h1").get_text(strip=True) == "Formulaire de contact"
+        for field, error in (
+            ("name", "Indiquez votre nom et prénom."),
+            ("email", "Saisissez une adresse e-mail valide, par exemple nom@societe.fr."),
+        ):
+            assert form.find(id=f"id_{field}")["aria-invalid"] == "true"
+            assert f"id_{field}_error" in form.find(id=f"id_{field}")["aria-describedby"].split()
+            assert error in form.find(id=f"id_{field}_error").get_text(" ")
+        assert form.find(id="contact-form-errors")["role"] == "alert"
+        assert form.find(id="id_message").get_text().strip() == "Un second message, mal rempli."
+        assert form.find("input", attrs={"name": "source_page"})["value"] == "7"
+        assert len(list(spool.glob("*.json"))) == 1
+
+        # Without JavaScript (no token), the usual confirmation step, then the lead is spooled like any other.
+        status, _, page = post(port, lead(name="Dominique Roux", email="dominique@roux-conseil.fr"))
+        confirmation = BeautifulSoup(page, "html.parser")
+        assert (
+            status == 200
+            and "Votre message n’est pas encore envoyé" in confirmation.find(id="contact-form-confirm").get_text()
+        )
+        assert confirmation.find("button", type="submit").get_text(strip=True) == "Confirmer l’envoi"
+        fresh_token = confirmation.find(id="id_token")["value"]
+        # Confirmed at once: the form came filled, this click is not held to the minimum fill time.
+        status, headers, _ = post(
+            port, lead(name="Dominique Roux", email="dominique@roux-conseil.fr", token=fresh_token)
+        )
+        assert (status, headers["Location"]) == (303, "/contact/merci/")
+    finally:
+        stop(server)  # a restart of the web process: the spooled leads are on disk, not in its memory
+
+    assert len(list(spool.glob("*.json"))) == 2
     own_postgresql.start()
     first = finish(manage("ingest_contact_spool", environment=environment))
     second = finish(manage("ingest_contact_spool", environment=environment))
-    assert "1 demande(s) reprise(s)" in first and "0 demande(s) reprise(s)" in second
+    assert "2 demande(s) reprise(s)" in first and "0 demande(s) reprise(s)" in second
     assert list(spool.glob("*.json")) == []
-    assert own_postgresql.query("SELECT name, message, quarantined FROM contact_contactsubmission") == [
-        ("Camille Martin", "Écrit pendant la panne de la base.", False)
+    assert own_postgresql.query("SELECT name, message, quarantined FROM contact_contactsubmission ORDER BY name") == [
+        ("Camille Martin", "Écrit pendant la panne de la base.", False),
+        ("Dominique Roux", "Écrit pendant la panne de la base.", False),
     ]
 
     drain_queue(environment)
 
-    assert [recipients for recipients, _ in smtp_server.inbox.messages] == [
-        ["leads@50a.fr"],
+    assert sorted(recipients for recipients, _ in smtp_server.inbox.messages) == [
         ["camille@boulangerie-martin.fr"],
+        ["dominique@roux-conseil.fr"],
+        ["leads@50a.fr"],
+        ["leads@50a.fr"],
     ]
-    assert "Écrit pendant la panne de la base." in smtp_server.inbox.messages[0][1].get_body(("plain",)).get_content()
+    notifications = [message.get_body(("plain",)).get_content() for message in smtp_server.inbox.notifications()]
+    assert all("Écrit pendant la panne de la base." in notification for notification in notifications)

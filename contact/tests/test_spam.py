@@ -1,11 +1,13 @@
 """Spam guards: honeypot, fill time, rate limit, link and word heuristics, dedupe and double submit."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from contact.models import ContactSubmission
+from contact.models import ContactSubmission, RateLimitCounter
 from contact.tests.conftest import aged_token
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,37 @@ def test_the_rate_limit_counts_an_ipv6_network_of_64_addresses_as_one_visitor(co
 
     quarantined = dict(ContactSubmission.objects.values_list("message", "quarantined"))
     assert quarantined == {"Premier": False, "Même réseau /64": True, "Autre réseau": False}
+
+
+def test_a_new_window_counts_from_one_and_ended_windows_are_deleted(contact_site, post_form, settings):
+    settings.CONTACT_RATE_LIMIT = "1/10m"
+    post_form(contact_site["contact"], ip="192.0.2.20", message="Premier")
+    post_form(contact_site["contact"], ip="192.0.2.21", message="Autre visiteur", email="autre@exemple.fr")
+    assert sorted(RateLimitCounter.objects.values_list("posts", flat=True)) == [1, 1]
+
+    # Ten minutes later for the first visitor; the other one's window ended too.
+    RateLimitCounter.objects.update(window_ends_at=timezone.now() - timedelta(seconds=1))
+    post_form(contact_site["contact"], ip="192.0.2.20", message="Dix minutes après")
+    post_form(contact_site["contact"], ip="192.0.2.22", message="Nouveau visiteur", email="nouveau@exemple.fr")
+
+    assert not ContactSubmission.objects.filter(quarantined=True).exists()
+    # The third visitor's first post deleted the second one's ended window; the first visitor counts anew.
+    assert sorted(RateLimitCounter.objects.values_list("posts", flat=True)) == [1, 1]
+    assert RateLimitCounter.objects.filter(window_ends_at__gt=timezone.now()).count() == 2
+
+
+def test_with_redis_the_rate_limit_counts_in_redis_not_in_the_database(contact_site, post_form, settings, redis_server):
+    redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_server.url,
+        "KEY_PREFIX": f"rate-{uuid.uuid4().hex}",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+    }
+    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
+    settings.CONTACT_RATE_LIMIT = "1/10m"
+
+    post_form(contact_site["contact"], ip="192.0.2.30", message="Premier")
+    post_form(contact_site["contact"], ip="192.0.2.30", message="Second")
+
+    assert dict(ContactSubmission.objects.values_list("message", "quarantined")) == {"Premier": False, "Second": True}
+    assert not RateLimitCounter.objects.exists()

@@ -268,3 +268,18 @@ def test_a_form_body_in_utf16_is_refused_with_400(client, contact_site):
 
     assert response.status_code == 400
     assert ContactSubmission.objects.count() == 0
+
+
+def test_a_lead_leaves_every_cached_page_in_place(client, contact_site, post_form, settings):
+    # Visitors write leads, counters and acknowledged addresses; none of them shows on a page, so none may
+    # empty the page cache (a bot posting with new addresses would otherwise keep every page uncached).
+    settings.CONTACT_RATE_LIMIT = "10/10m"
+    url = contact_site["entry"].get_url()
+    # The first render creates a settings row this small site lacks (a new version): warm until stored.
+    assert "hit" in [client.get(url)["X-Page-Cache"] for _view in range(3)]
+
+    post_form(contact_site["entry"], email="nouvelle-adresse@exemple.fr")
+
+    assert ContactSubmission.objects.get().delivery_status == ContactSubmission.Delivery.SENT
+    assert [message.to for message in mail.outbox][1] == ["nouvelle-adresse@exemple.fr"]
+    assert client.get(url)["X-Page-Cache"] == "hit"

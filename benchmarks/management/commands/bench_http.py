@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from benchmarks.machine import machine_summary
+from benchmarks.machine import load_average, machine_summary
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
 from services.models import ServicePage
 
@@ -74,6 +74,7 @@ class Command(BaseCommand):
         self.options = options
         if not shutil.which("wrk"):
             raise CommandError("wrk is missing: `make wrk` installs it (Debian package).")
+        self.load_before = load_average()
         pages = self.pages()
         queries = {name: self.count_queries(url) for name, url in pages.items()}
 
@@ -187,10 +188,15 @@ class Command(BaseCommand):
     def report(self, pages, queries, uncached, cached, static, weight, html_bytes):
         write = self.stdout.write
         workers = os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() * 2 + 1))
-        cache_backend = "Redis" if os.environ.get("REDIS_URL") else "mémoire locale de chaque worker"
+        cache_backend = (
+            "Redis"
+            if os.environ.get("REDIS_URL")
+            else "embarqué (version dans la table django_cache, pages dans la mémoire de chaque worker)"
+        )
         database = connection.vendor
         write("")
         write(f"Machine : {machine_summary()}")
+        write(f"Charge moyenne (1 / 5 / 15 min) : {self.load_before} au début, {load_average()} à la fin")
         write(
             f"gunicorn : {workers} workers gthread × {os.environ.get('GUNICORN_THREADS', '4')} threads ; "
             f"cache : {cache_backend} ; base : {database}"

@@ -25,6 +25,9 @@ from services.models import ServicePage
 
 TARGET_RATIO = 0.8
 TARGET_QUERIES = 8
+# Without Redis, Wagtail's site root paths, kept in the shared cache, are one more read of the django_cache table
+# per uncached render: the measured price of the embedded default (docs/cache-de-pages.md).
+TARGET_QUERIES_EMBEDDED = TARGET_QUERIES + 1
 TARGET_ENTRY_BYTES = 60 * 1024
 REQUESTS_PER_SECOND = re.compile(r"Requests/sec:\s+([\d.]+)")
 NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
@@ -210,13 +213,16 @@ class Command(BaseCommand):
         verdict = "OK" if ratio >= TARGET_RATIO else "HORS OBJECTIF"
         write(f"Rapport cache / statique : {ratio:.2f} (objectif ≥ {TARGET_RATIO}) {verdict}")
         write("")
+        target = TARGET_QUERIES if os.environ.get("REDIS_URL") else TARGET_QUERIES_EMBEDDED
         for name, label in (("entry", "Entrée"), ("index", "Index du glossaire"), ("service", "Offre")):
             count = queries[name]
-            verdict = "OK" if count <= TARGET_QUERIES else "HORS OBJECTIF"
+            verdict = "OK" if count <= target else "HORS OBJECTIF"
             write(
                 f"{label} sans cache {pages[name]} : {uncached[name]['rps']:.0f} req/s (p99 {uncached[name]['p99']}), "
-                f"{count} requêtes SQL (objectif ≤ {TARGET_QUERIES}) {verdict}"
+                f"{count} requêtes SQL (objectif ≤ {target}) {verdict}"
             )
+        if target != TARGET_QUERIES:
+            write(f"(objectif avec Redis : ≤ {TARGET_QUERIES} ; sans Redis, +1 lecture de la table django_cache)")
         write("")
         total = sum(weight.values())
         for name, size in weight.items():

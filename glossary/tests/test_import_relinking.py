@@ -109,3 +109,12 @@ def test_unchanged_rows_are_compared_in_a_few_queries_whatever_their_number(glos
     two = import_queries(glossary_index, *rows[:2])
     six = import_queries(glossary_index, *rows)
     assert two == six
+
+
+def test_an_import_tells_postgresql_the_new_size_of_the_glossary(glossary_index):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    import_rows(csv_rows(*(f"terme-{number},Terme {number},Une définition.," for number in range(60))), glossary_index)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [GlossaryEntryPage._meta.db_table])
+        assert cursor.fetchone()[0] == GlossaryEntryPage.objects.count() == 60

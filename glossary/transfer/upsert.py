@@ -16,7 +16,7 @@ from agency_site.pagecache.invalidation import one_bump_per_transaction
 from services.models import ServicePage
 
 from ..linking import GlossaryTermSource
-from ..models import GlossaryCategory, GlossaryEntryPage, GlossaryIndexPage
+from ..models import GlossaryCategory, GlossaryEntryPage, GlossaryIndexPage, refresh_planner_statistics
 from .markdown import markdown_to_stream, stream_to_markdown
 from .readers import split_list
 
@@ -211,6 +211,8 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
                         imported.append((entry, data))
                     if progress:
                         progress(len(rows) + number, steps)
+        if created_slugs:
+            refresh_planner_statistics()
         add_related_targets(existing, index_page, imported)
         for batch_start in range(0, len(imported), ROWS_PER_TRANSACTION):
             with import_transaction(dry_run):

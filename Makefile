@@ -85,8 +85,8 @@ bench-http: dev-venv demo static wrk ## HTTP benchmark with wrk: cached vs stati
 bench-glossary: dev-venv ## Glossary benchmark: auto-linking at 10,000 terms, PostgreSQL search p50/p95, query counts
 	$(VENV_PY) manage.py bench_glossary
 
-bench-publish: dev-venv wrk ## A publish under traffic over 1,000 glossary URLs at 10,000 entries; cached page vs a bare WSGI app
-	$(VENV_PY) manage.py bench_publish
+bench-publish: dev-venv wrk ## A publish under traffic over 1,000 glossary URLs at 10,000 entries; cached page vs a bare WSGI app (Redis cache, as in production)
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/3}" $(VENV_PY) manage.py bench_publish
 
 bench: bench-glossary bench-http bench-publish bench-lighthouse ## Every benchmark: glossary, HTTP, a publish under traffic, Lighthouse at 10,000 entries
 

@@ -3,11 +3,15 @@
 import threading
 from contextlib import contextmanager
 
+import ahocorasick
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from agency_site.pagecache.invalidation import one_bump_per_transaction
 from agency_site.text import fold_term, plural_variants
 
 from . import term_sources
@@ -15,6 +19,11 @@ from .matcher import TermMatcher
 from .models import AutoLinkedBody, AutoLinkedPage
 
 DEFAULT_MAX_LINKS = 10
+# Up to this many term pages and spellings, the database finds the pages to re-link (a query each); past it, as
+# after an import of thousands of entries, one pass over the stored bodies with an automaton costs less.
+QUERIED_TERMS_AND_SPELLINGS = 50
+# Pages re-linked per transaction, and stored bodies read per round trip.
+RELINK_CHUNK = 500
 
 _state = threading.local()
 
@@ -78,20 +87,61 @@ def relink_page(page, matcher=None):
     return stored
 
 
-def pages_to_relink(term_page_id, spellings):
-    """Ids of the pages that link to the term page or mention one of its spellings."""
-    stored = AutoLinkedBody.objects.exclude(page_id=term_page_id)
-    page_ids = set(stored.filter(linked_entries__contains=f"|{term_page_id}|").values_list("page_id", flat=True))
-    variants = {variant for spelling in spellings for variant in plural_variants(fold_term(spelling)) if variant}
+def pages_to_relink(terms):
+    """Ids of the pages that link to one of the term pages or mention one of their spellings, old or new.
+
+    terms: {term page id: its spellings}. The term pages themselves are left out: whoever changed them links them.
+    """
+    term_page_ids = set(terms)
+    variants = {
+        variant
+        for spellings in terms.values()
+        for spelling in spellings
+        for variant in plural_variants(fold_term(spelling))
+    }
+    variants.discard("")
+    if len(term_page_ids) + len(variants) <= QUERIED_TERMS_AND_SPELLINGS:
+        page_ids = pages_found_by_queries(term_page_ids, variants)
+    else:
+        page_ids = pages_found_by_scan(term_page_ids, variants)
+    return page_ids - term_page_ids
+
+
+def pages_found_by_queries(term_page_ids, variants):
+    stored = AutoLinkedBody.objects.all()
+    linking = Q(pk__in=[])
+    for term_page_id in term_page_ids:
+        linking |= Q(linked_entries__contains=f"|{term_page_id}|")
+    page_ids = set(stored.filter(linking).values_list("page_id", flat=True))
     for variant in variants:
         page_ids.update(stored.filter(folded_text__contains=variant).values_list("page_id", flat=True))
     return page_ids
 
 
+def pages_found_by_scan(term_page_ids, variants):
+    """One pass over the stored bodies: their linked term pages, and an automaton over the spellings."""
+    automaton = ahocorasick.Automaton()
+    for variant in variants:
+        automaton.add_word(variant, variant)
+    if variants:
+        automaton.make_automaton()
+    page_ids = set()
+    stored = AutoLinkedBody.objects.values_list("page_id", "folded_text", "linked_entries")
+    for page_id, folded_text, linked_entries in stored.iterator(chunk_size=RELINK_CHUNK):
+        linked = {int(entry_id) for entry_id in linked_entries.strip("|").split("|") if entry_id}
+        if not linked.isdisjoint(term_page_ids) or (variants and next(automaton.iter(folded_text), None)):
+            page_ids.add(page_id)
+    return page_ids
+
+
 def relink_pages(page_ids):
+    """Re-link these pages with one matcher, a transaction per chunk: one commit and one content version each."""
     matcher = build_matcher()
-    for page in Page.objects.filter(pk__in=page_ids).specific():
-        relink_page(page, matcher)
+    page_ids = sorted(page_ids)
+    for offset in range(0, len(page_ids), RELINK_CHUNK):
+        with transaction.atomic(), one_bump_per_transaction():
+            for page in Page.objects.filter(pk__in=page_ids[offset : offset + RELINK_CHUNK]).specific():
+                relink_page(page, matcher)
     return len(page_ids)
 
 
@@ -100,11 +150,8 @@ def auto_linked_page_models():
 
 
 def relink_all():
-    """Re-link every live page of every auto-linked page type; used by imports, the demo and the relink command."""
-    matcher = build_matcher()
-    count = 0
+    """Re-link every live page of every auto-linked page type: the relink command, and restrictions on many terms."""
+    page_ids = set()
     for model in auto_linked_page_models():
-        for page in model.objects.live():
-            relink_page(page, matcher)
-            count += 1
-    return count
+        page_ids.update(model.objects.live().values_list("pk", flat=True))
+    return relink_pages(page_ids)

@@ -8,7 +8,7 @@ from .linking import pages_to_relink, relink_all, relink_pages
 @task()
 def relink_pages_mentioning(term_page_id, spellings):
     """Re-link the pages that link to the term page or mention its spellings (old and new)."""
-    return relink_pages(pages_to_relink(term_page_id, spellings))
+    return relink_pages(pages_to_relink({term_page_id: spellings}))
 
 
 @task()

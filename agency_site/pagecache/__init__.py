@@ -14,7 +14,8 @@ Where things are kept:
   second by each process, and the pages only in each process's memory: a change made by any process on
   the same database is served by every worker within a second, and no page ever crosses the database.
 
-A hit costs no I/O: the middleware runs before every other one but the health check and compression and
-replays the headers they set when the page was stored. The cache is an accelerator, never a
+A hit costs no I/O: a page this process holds is answered before Django even builds a request (wsgi.py);
+otherwise the middleware runs before every other one but the health check and compression; both replay the
+headers the other middlewares set when the page was stored. The cache is an accelerator, never a
 dependency: when it cannot be read, pages are rendered without it.
 """

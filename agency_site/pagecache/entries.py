@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -57,16 +57,20 @@ def store_is_shared():
 
 
 def canonical_host(request):
+    return canonical_host_for(request.META, request.is_secure())
+
+
+def canonical_host_for(meta, secure):
     """The host as one spelling (lower case, no trailing dot, no default port), or None for a host the
     cache must not key on: not an exact entry of ALLOWED_HOSTS (a wildcard would let a client create
     entries without end), or on a port the server does not listen on."""
     # The test client and some probes send no Host header: the server's name then, as request.get_host() does.
-    domain, port = split_domain_port(request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", ""))
+    domain, port = split_domain_port(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""))
     if not domain or domain not in known_hostnames():
         return None
-    if port in ("", "443" if request.is_secure() else "80"):
+    if port in ("", "443" if secure else "80"):
         return domain
-    if port == request.META.get("SERVER_PORT"):
+    if port == meta.get("SERVER_PORT"):
         return f"{domain}:{port}"
     return None
 
@@ -84,21 +88,26 @@ def known_hostnames():
 
 def entry_key(request):
     """The cache key for this request's page, or None when the request must reach the view."""
-    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+    return entry_key_for(request.method, request.path, request.META, request.COOKIES, request.is_secure())
+
+
+def entry_key_for(method, path, meta, cookies, secure):
+    """entry_key from the parts of a request: the middleware's Django request, or the WSGI environ (wsgi.py)."""
+    if not settings.PAGE_CACHE_ENABLED or method not in ("GET", "HEAD"):
         return None
-    if request.path.startswith(EXCLUDED_PATH_PREFIXES):
+    if path.startswith(EXCLUDED_PATH_PREFIXES):
         return None
     # A session means a logged-in editor or a visitor with messages or view-restriction passwords.
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+    if settings.SESSION_COOKIE_NAME in cookies:
         return None
-    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    pairs = parse_qsl(meta.get("QUERY_STRING", ""), keep_blank_values=True)
     if any(not TRACKING_PARAMETER.match(name) for name, _value in pairs):
         return None
-    host = canonical_host(request)
+    host = canonical_host_for(meta, secure)
     if host is None:
         return None
-    scheme = "https" if request.is_secure() else "http"
-    return f"{ENTRY_KEY_PREFIX}{release_id()}:{scheme}://{host}{request.path}"
+    scheme = "https" if secure else "http"
+    return f"{ENTRY_KEY_PREFIX}{release_id()}:{scheme}://{host}{path}"
 
 
 def mark_request_cacheable(request):
@@ -151,6 +160,25 @@ def response_from_entry(request, entry):
     return get_conditional_response(
         request, etag=response["ETag"], last_modified=entry["modified_at"], response=response
     )
+
+
+def stored_answer(entry, use_gzip):
+    """(status, headers, body) answering an unconditional GET with this entry, exactly as the middleware
+    does (built by response_from_entry itself), kept with the entry in this process's copy."""
+    answers = entry.setdefault("wsgi_answers", {})
+    answer = answers.get(use_gzip)
+    if answer is None:
+        request = HttpRequest()
+        request.method = "GET"
+        request.META = {"HTTP_ACCEPT_ENCODING": "gzip" if use_gzip else ""}
+        response = response_from_entry(request, entry)
+        response["X-Page-Cache"] = "hit"
+        answer = answers[use_gzip] = (
+            f"{response.status_code} {response.reason_phrase}",
+            list(response.items()),
+            response.content,
+        )
+    return answer
 
 
 class RecentEntries:

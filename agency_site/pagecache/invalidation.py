@@ -7,6 +7,8 @@ images, documents and view restrictions count, and tags.
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -31,14 +33,33 @@ DRAFT_BOOKKEEPING_FIELDS = {
 OPT_OUT_ATTRIBUTE = "invalidates_page_cache"
 
 
+_state = threading.local()
+
+
+@contextmanager
+def one_bump_per_transaction():
+    """Bulk writes (an import) save thousands of records in one transaction: replace the version at the first
+    change and once the transaction commits, not at every save. Nobody sees the rows before the commit, and the
+    bump after it makes every page stored meanwhile a miss."""
+    outer = getattr(_state, "coalescing", False)
+    _state.coalescing = True
+    try:
+        yield
+    finally:
+        _state.coalescing = outer
+
+
 def bump_content_version(reason=""):
     """Make every stored page a miss, now and again once the current transaction commits."""
+    connection = transaction.get_connection()
+    bumped_in_transaction = any(callback is after_commit for _savepoints, callback, _robust in connection.run_on_commit)
+    if bumped_in_transaction and getattr(_state, "coalescing", False):
+        return
     replace_version()
     logger.debug("page cache invalidated", extra={"reason": reason})
     # The bump after commit covers a visitor who read the old rows while the transaction was still
     # open; one per transaction however many signals it sends, so the CDN is purged once per committed change.
-    connection = transaction.get_connection()
-    if not any(callback is after_commit for _savepoints, callback, _robust in connection.run_on_commit):
+    if not bumped_in_transaction:
         transaction.on_commit(after_commit)
 
 

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from agency_site.pagecache.invalidation import bump_content_version
-from glossary.models import GlossaryEntryPage
+from glossary.models import GlossaryEntryPage, refresh_planner_statistics
 
 CHUNK = 1000
 
@@ -46,6 +46,7 @@ def bulk_add_entries(index_page, entries):
             Page.objects.filter(pk=index_page.pk).update(numchild=index_page.numchild)
     # Rows written without signals: say the content changed, as publishing them would, so no kept count is stale.
     bump_content_version("entries added in bulk")
+    refresh_planner_statistics()
     return entries
 
 

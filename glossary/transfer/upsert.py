@@ -1,23 +1,31 @@
 """Importing rows: each checked, then created or updated by slug; a bad row is reported and the others go on."""
 
 import logging
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
-from agency_site.autolinking.linking import relink_all, relinking_paused
+from agency_site.autolinking.linking import pages_to_relink, relink_pages, relinking_paused
+from agency_site.pagecache.invalidation import one_bump_per_transaction
 from services.models import ServicePage
 
-from ..models import GlossaryCategory, GlossaryEntryPage, GlossaryIndexPage
+from ..linking import GlossaryTermSource
+from ..models import GlossaryCategory, GlossaryEntryPage, GlossaryIndexPage, refresh_planner_statistics
 from .markdown import markdown_to_stream, stream_to_markdown
 from .readers import split_list
 
 logger = logging.getLogger(__name__)
 
 DEFINITION_MAX_LENGTH = GlossaryEntryPage._meta.get_field("short_definition").max_length
+# Rows saved, then published, per transaction; slugs per query when reading the entries the rows name.
+ROWS_PER_TRANSACTION = 100
+ROWS_PER_QUERY = 500
 
 
 @dataclass
@@ -168,11 +176,10 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
     index_page = index_page or GlossaryIndexPage.objects.first()
     report = ImportReport(dry_run=dry_run)
     rows = list(rows)
-    existing = {entry.slug: entry for entry in GlossaryEntryPage.objects.child_of(index_page)}
     services = {service.slug: service for service in ServicePage.objects.all()}
     categories = {category.name.casefold(): category for category in GlossaryCategory.objects.all()}
     categories.update({category.slug: category for category in categories.values()})
-    known_slugs = set(existing)
+    known_slugs = set(GlossaryEntryPage.objects.child_of(index_page).values_list("slug", flat=True))
     cleaned = []
     # Progress counts a step per row and pass: checked, saved, then (a real import) published.
     steps = len(rows) * (2 if dry_run else 3)
@@ -186,47 +193,117 @@ def import_rows(rows, index_page=None, dry_run=False, progress=None, user=None):
             known_slugs.add(data["slug"])
         if progress:
             progress(number, steps)
-
+    existing = entries_to_compare(index_page, [data["slug"] for _row, data in cleaned])
+    created_slugs = set()
     imported = []
-    with relinking_paused():
-        for number, (row, data) in enumerate(cleaned, start=1):
-            for slug in data["related"]:
-                if slug not in known_slugs:
-                    report.error(row, _("terme associé inconnu : %(slug)s") % {"slug": slug})
-            for slug in data["services"]:
-                if slug not in services:
-                    report.error(row, _("offre inconnue : %(slug)s") % {"slug": slug})
-            data["related"] = [slug for slug in data["related"] if slug in known_slugs]
-            data["services"] = [slug for slug in data["services"] if slug in services]
-            entry = existing.get(data["slug"])
-            if entry is not None and not entry_differs(entry, data):
-                report.skipped.append(data["slug"])
-            elif dry_run:
-                (report.updated if entry is not None else report.created).append(data["slug"])
-            else:
-                try:
-                    with transaction.atomic():
-                        entry = save_entry(index_page, entry, data, categories, services, user)
-                except Exception as error:  # noqa: BLE001 - one bad row must not stop the import
-                    report.error(row, save_failure_reason(error))
-                else:
-                    (report.updated if data["slug"] in existing else report.created).append(data["slug"])
-                    existing[data["slug"]] = entry
-                    imported.append((entry, data))
-            if progress:
-                progress(len(rows) + number, steps)
-        for number, (entry, data) in enumerate(imported, start=1):
-            related = [existing[slug] for slug in data["related"] if slug in existing]
-            if related or entry.related_entry_links.exists():
-                entry.set_related_entries(related)
-            entry.save_revision(user=user).publish(user=user)
-            if progress:
-                progress(len(rows) * 2 + number, steps)
+    # Wagtail would queue a reference index update at each of an entry's three saves: one per entry, at the end.
+    with relinking_paused(), disable_reference_index_auto_update():
+        for batch_start in range(0, len(cleaned), ROWS_PER_TRANSACTION):
+            with import_transaction(dry_run):
+                for number, (row, data) in enumerate(
+                    cleaned[batch_start : batch_start + ROWS_PER_TRANSACTION], start=batch_start + 1
+                ):
+                    entry = save_row(row, data, existing, known_slugs, services, categories, index_page, user, report)
+                    if entry is not None:
+                        if data["slug"] not in existing:
+                            created_slugs.add(data["slug"])
+                        existing[data["slug"]] = entry
+                        imported.append((entry, data))
+                    if progress:
+                        progress(len(rows) + number, steps)
+        if created_slugs:
+            refresh_planner_statistics()
+        add_related_targets(existing, index_page, imported)
+        for batch_start in range(0, len(imported), ROWS_PER_TRANSACTION):
+            with import_transaction(dry_run):
+                for number, (entry, data) in enumerate(
+                    imported[batch_start : batch_start + ROWS_PER_TRANSACTION], start=batch_start + 1
+                ):
+                    related = [existing[slug] for slug in data["related"] if slug in existing]
+                    if related or (data["slug"] not in created_slugs and entry.related_entry_links.exists()):
+                        entry.set_related_entries(related)
+                    # Saving the entry cleaned it, and set_related_entries changes no page field.
+                    entry.save_revision(user=user, clean=False).publish(user=user)
+                    update_reference_index_task.enqueue(entry._meta.app_label, entry._meta.model_name, str(entry.pk))
+                    if progress:
+                        progress(len(rows) * 2 + number, steps)
     if imported:
-        relink_all()
+        relink_imported_entries([entry for entry, _data in imported])
     if progress:
         progress(steps, steps)
     return report
+
+
+def save_row(row, data, existing, known_slugs, services, categories, index_page, user, report):
+    """The row's entry saved (not yet published), or None when it is unchanged, a dry run, or could not be saved."""
+    for slug in data["related"]:
+        if slug not in known_slugs:
+            report.error(row, _("terme associé inconnu : %(slug)s") % {"slug": slug})
+    for slug in data["services"]:
+        if slug not in services:
+            report.error(row, _("offre inconnue : %(slug)s") % {"slug": slug})
+    data["related"] = [slug for slug in data["related"] if slug in known_slugs]
+    data["services"] = [slug for slug in data["services"] if slug in services]
+    entry = existing.get(data["slug"])
+    if entry is not None and not entry_differs(entry, data):
+        report.skipped.append(data["slug"])
+        return None
+    if report.dry_run:
+        (report.updated if entry is not None else report.created).append(data["slug"])
+        return None
+    try:
+        with transaction.atomic():
+            saved = save_entry(index_page, entry, data, categories, services, user)
+    except Exception as error:  # noqa: BLE001 - one bad row must not stop the import
+        report.error(row, save_failure_reason(error))
+        return None
+    (report.updated if entry is not None else report.created).append(data["slug"])
+    return saved
+
+
+@contextmanager
+def import_transaction(dry_run):
+    """A batch of rows saved or published in one transaction: one commit and one content version change each.
+
+    Each row keeps its own savepoint, so a row that fails is rolled back alone. A batch stays short enough for
+    the progress written meanwhile to reach the status page within a few seconds.
+    """
+    if dry_run:
+        yield
+        return
+    with transaction.atomic(), one_bump_per_transaction():
+        yield
+
+
+def entries_to_compare(index_page, slugs):
+    """The existing entries the rows name, with what entry_differs reads, in a few queries whatever their number."""
+    entries = {}
+    for batch_start in range(0, len(slugs), ROWS_PER_QUERY):
+        batch = (
+            GlossaryEntryPage.objects.child_of(index_page)
+            .filter(slug__in=slugs[batch_start : batch_start + ROWS_PER_QUERY])
+            .select_related("category")
+            .prefetch_related("related_entry_links__related", "service_links__service")
+        )
+        entries.update((entry.slug, entry) for entry in batch)
+    return entries
+
+
+def add_related_targets(existing, index_page, imported):
+    """Add to `existing` the entries the imported rows associate but do not import, read in a few queries."""
+    missing = sorted({slug for _entry, data in imported for slug in data["related"]} - set(existing))
+    for batch_start in range(0, len(missing), ROWS_PER_QUERY):
+        batch = GlossaryEntryPage.objects.child_of(index_page).filter(
+            slug__in=missing[batch_start : batch_start + ROWS_PER_QUERY]
+        )
+        existing.update((entry.slug, entry) for entry in batch)
+
+
+def relink_imported_entries(entries):
+    """Link the imported entries, and re-link only the pages that mention their terms or link to them."""
+    source = GlossaryTermSource()
+    terms = {entry.pk: source.spellings(entry) for entry in entries}
+    relink_pages(pages_to_relink(terms) | set(terms))
 
 
 def save_failure_reason(error):

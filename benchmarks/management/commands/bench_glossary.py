@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management import call_command
@@ -227,7 +228,7 @@ class Command(BaseCommand):
 
     def print_page_figures(self, figures, count):
         entry_ms = figures["entry"]["render_ms"]
-        for label, key in (("index", "index"), ("lettre", "letter"), ("entrée", "entry")):
+        for label, key in (("index", "index"), ("lettre", "letter"), ("entrée", "entry"), ("recherche", "search")):
             figure = figures[key]
             ratio = f" = {figure['render_ms'] / entry_ms:.1f}× l’entrée (cible ≤ 5×)" if key == "index" else ""
             self.stdout.write(
@@ -306,7 +307,7 @@ def add_entries(index_page, terms, rng, start=0):
 
 
 def measured_urls(index_page):
-    """The index, the first page of a letter and an entry: the same ones at every size."""
+    """The index, the first page of a letter, an entry and a search for its first word: the same at every size."""
     from glossary.models import GlossaryEntryPage
 
     entry = GlossaryEntryPage.objects.child_of(index_page).order_by("path").first()
@@ -314,6 +315,7 @@ def measured_urls(index_page):
         "index": "/glossaire/",
         "letter": f"/glossaire/lettre/{entry.letter.lower()}/",
         "entry": f"/glossaire/{entry.slug}/",
+        "search": f"/glossaire/recherche/?{urlencode({'q': entry.title.split()[0]})}",
     }
 
 

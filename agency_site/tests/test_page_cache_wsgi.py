@@ -1,0 +1,98 @@
+"""The WSGI layer in front of Django: it answers held pages exactly as the middleware would, and nothing else."""
+
+import pytest
+from django.core.handlers.wsgi import WSGIRequest
+from django.test import RequestFactory
+
+from agency_site.pagecache.invalidation import bump_content_version
+from agency_site.pagecache.wsgi import PageCacheApplication, is_secure, request_path
+from glossary.models import GlossaryEntryPage
+
+ENTRY_URL = "/glossaire/agence-community-management/"
+pytestmark = pytest.mark.django_db
+
+
+class Django:
+    """Stands for Django behind the layer: records what reached it."""
+
+    def __init__(self):
+        self.paths = []
+
+    def __call__(self, environ, start_response):
+        self.paths.append(environ["PATH_INFO"])
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"Django"]
+
+
+def through_layer(environ):
+    django = Django()
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=headers)
+
+    body = b"".join(PageCacheApplication(django)(environ, start_response))
+    return answer, body, django.paths
+
+
+def environ(path=ENTRY_URL, method="get", **headers):
+    return getattr(RequestFactory(), method)(path, headers=headers).environ
+
+
+@pytest.mark.parametrize("encoding", ["", "gzip, deflate, br"])
+def test_a_held_page_gets_the_status_headers_and_bytes_the_middleware_gives(client, demo_site, encoding):
+    client.get(ENTRY_URL, headers={"accept-encoding": encoding})
+    by_middleware = client.get(ENTRY_URL, headers={"accept-encoding": encoding})
+    assert by_middleware["X-Page-Cache"] == "hit"
+
+    answer, body, reached_django = through_layer(environ(**{"accept-encoding": encoding}))
+
+    assert reached_django == []
+    assert answer["status"] == "200 OK"
+    assert answer["headers"] == list(by_middleware.items())
+    assert body == by_middleware.content
+    # Campaign tags share the page, as in the middleware.
+    assert through_layer(environ(f"{ENTRY_URL}?utm_source=lettre"))[2] == []
+
+
+@pytest.mark.parametrize(
+    "request_environ",
+    [
+        pytest.param(environ(method="head"), id="HEAD"),
+        pytest.param(environ(**{"if-none-match": '"abc"'}), id="conditional"),
+        pytest.param(environ(**{"if-modified-since": "Sun, 29 Nov 2026 10:00:00 GMT"}), id="modified-since"),
+        pytest.param(environ(cookie="sessionid=editor"), id="session"),
+        pytest.param(environ(f"{ENTRY_URL}?q=seo"), id="query"),
+        pytest.param(environ(method="post"), id="POST"),
+        pytest.param(environ(host="unknown.example"), id="unknown host"),
+        pytest.param(environ("/glossaire/"), id="not held"),
+    ],
+)
+def test_what_the_layer_cannot_answer_alone_reaches_django(client, demo_site, request_environ):
+    client.get(ENTRY_URL)
+    client.get(ENTRY_URL)
+    answer, body, reached_django = through_layer(request_environ)
+    assert reached_django == [request_environ["PATH_INFO"]] and body == b"Django"
+
+
+def test_a_page_held_for_an_older_version_reaches_django(client, demo_site):
+    client.get(ENTRY_URL)
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    entry.title = "Agence de community management"
+    entry.save_revision().publish()
+    bump_content_version("test")
+    assert through_layer(environ())[2] == [ENTRY_URL]
+    fresh = client.get(ENTRY_URL)
+    assert fresh["X-Page-Cache"] == "miss" and b"Agence de community management" in fresh.content
+
+
+@pytest.mark.parametrize("proxy_header", [None, ("HTTP_X_FORWARDED_PROTO", "https")])
+@pytest.mark.parametrize("forwarded", [None, "https", "http", "https, http"])
+@pytest.mark.parametrize("script_name", ["", "/site"])
+def test_path_and_scheme_are_the_ones_django_computes(settings, proxy_header, forwarded, script_name):
+    settings.SECURE_PROXY_SSL_HEADER = proxy_header
+    request_environ = environ("/glossaire/écoute/", **({"x-forwarded-proto": forwarded} if forwarded else {}))
+    request_environ["SCRIPT_NAME"] = script_name
+    request = WSGIRequest(dict(request_environ))
+    assert request_path(request_environ) == request.path
+    assert is_secure(request_environ) == request.is_secure()

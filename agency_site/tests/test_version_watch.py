@@ -56,11 +56,13 @@ def test_a_write_by_another_server_is_known_before_the_next_request(shared_redis
 
     another_server = redis.Redis.from_url(redis_url)
     another_server.set(version_key, "v2")
+    another_server.ping()  # the writer's next command: Redis has announced the write by then
     assert watch.known_version() is None
     assert watch.read(read) == b"v2"
     assert watch.known_version() == b"v2"
     # Writes of other keys say nothing about the version.
     another_server.set("other:" + version_key, "x")
+    another_server.ping()  # the writer's next command: Redis has announced the write by then
     assert watch.known_version() == b"v2"
     watch.close()
 
@@ -75,6 +77,7 @@ def test_a_lost_connection_means_asking_redis_again(shared_redis, redis_url, ver
     shared_redis.set(version_key, "v2")
     assert watch.read(read) == b"v2"
     shared_redis.set(version_key, "v3")
+    shared_redis.ping()  # the writer's next command: Redis has announced the write by then
     assert watch.known_version() is None
     watch.close()
 
@@ -88,6 +91,7 @@ def test_a_flushed_redis_means_asking_again(redis_server, version_key):
     read, _reads = reader(flushed, version_key)
     assert watch.read(read) == b"v1"
     flushed.flushdb()
+    flushed.ping()  # the writer's next command: Redis has announced the write by then
     assert watch.known_version() is None
     assert watch.read(read) is None
     watch.close()
@@ -162,6 +166,7 @@ def test_a_connection_gone_silent_costs_at_most_a_second(shared_redis, redis_url
     assert watch.connection is None
     assert watch.read(read) == b"v2"
     shared_redis.set(version_key, "v3")
+    shared_redis.ping()  # the writer's next command: Redis has announced the write by then
     assert watch.known_version() is None
     watch.close()
     deaf.disconnect()

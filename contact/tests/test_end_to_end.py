@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from agency_site.tests.servers import free_port
+from agency_site.tests.servers import free_port, wait_until_healthy
 from contact.models import ContactSubmission
 from contact.tests.processes import fetch, finish, manage, production_environment
 
@@ -45,13 +45,7 @@ def site_processes(transactional_db, smtp_server, tmp_path, request):
     )
     worker = manage("db_worker", "--queue-name", "*", "--interval", "0.2", "--no-reload", environment=environment)
     try:
-        for _ in range(300):
-            assert server.poll() is None, "gunicorn exited"
-            try:
-                if fetch(port, "GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_healthy(server, port)
         yield port
     finally:
         for process in (server, worker):

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from agency_site.tests.servers import free_port
+from agency_site.tests.servers import free_port, wait_until_healthy
 from contact import spam
 from contact.models import ContactSubmission
 from contact.tests.processes import fetch, production_environment
@@ -43,13 +43,7 @@ def embedded_default_server(transactional_db, smtp_server):
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(300):
-            assert server.poll() is None, "gunicorn exited"
-            try:
-                if fetch(port, "GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_healthy(server, port)
         yield port, environment["SECRET_KEY"]
     finally:
         server.terminate()

@@ -120,6 +120,19 @@ def page(chromium, live_site, console, request):
     assert console.unexpected() == []
 
 
+def log_in_as_editor(page, live_site):
+    """Through the admin's own login form, at desktop width; returns the editor."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size(DESKTOP)
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(live_site.editor.username)
+    page.locator("#id_password").fill(live_site.editor_password)
+    page.locator("#id_password").press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    return live_site.editor
+
+
 def answer_with_a_backdated_token(route):
     """/contact/jeton/ as it would answer a visitor who opened the form a minute ago.
 

@@ -5,7 +5,7 @@ import re
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
-from agency_site.tests.browser.fixtures import DESKTOP, screenshots
+from agency_site.tests.browser.fixtures import log_in_as_editor, screenshots
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
 
 TITLE = "Taux de rebond"
@@ -18,15 +18,8 @@ def test_editor_publishes_an_entry_with_an_image_and_a_visitor_finds_it(page, li
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     photo = tmp_path / "courbe-de-rebond.png"
     PILImage.new("RGB", (800, 450), "#14213d").save(photo)
-    editor = live_site.editor
     index = GlossaryIndexPage.objects.get()
-    page.set_viewport_size(DESKTOP)
-
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(editor.username)
-    page.locator("#id_password").fill(live_site.editor_password)
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in_as_editor(page, live_site)
 
     page.goto(f"/admin/pages/{index.pk}/")
     page.get_by_role("link", name=re.compile("Ajouter une page enfant|Ajouter une sous-page")).first.click()

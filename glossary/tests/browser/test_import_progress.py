@@ -1,23 +1,10 @@
 """The admin import's status page in Chromium: the bar follows the stored progress, then the page shows the report."""
 
-import re
-
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from agency_site.tests.browser.fixtures import DESKTOP
+from agency_site.tests.browser.fixtures import log_in_as_editor
 from glossary.models import IMPORT_STALLED_AFTER, GlossaryImport
-
-
-def log_in_as_editor(page, live_site):
-    editor = live_site.editor
-    page.set_viewport_size(DESKTOP)
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(editor.username)
-    page.locator("#id_password").fill(live_site.editor_password)
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    return editor
 
 
 def test_the_status_page_follows_the_import_then_shows_its_report(page, live_site):

@@ -4,6 +4,7 @@ import http.client
 import os
 import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.db import connection
@@ -85,3 +86,19 @@ def fetch(port, method, path, body=None, headers=None):
         return response.status, dict(response.getheaders()), response.read().decode()
     finally:
         client.close()
+
+
+def wait_for_other_sessions_to_end(timeout=15):
+    """After stopping the processes that used the test database: PostgreSQL ends a session a moment after its
+    client exits, and pytest-django cannot drop a database that still has one."""
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.1)

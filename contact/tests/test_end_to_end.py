@@ -12,7 +12,7 @@ from django.db import connection
 
 from agency_site.tests.servers import free_port, wait_until_healthy
 from contact.models import ContactSubmission
-from contact.tests.processes import fetch, finish, manage, production_environment
+from contact.tests.processes import fetch, finish, manage, production_environment, wait_for_other_sessions_to_end
 
 pytestmark = [pytest.mark.slow, pytest.mark.smtp]
 
@@ -52,6 +52,7 @@ def site_processes(transactional_db, smtp_server, tmp_path, request):
             process.terminate()
         for process in (server, worker):
             process.wait(timeout=30)
+        wait_for_other_sessions_to_end()
 
 
 def wait_for_mails(inbox, count):

@@ -14,7 +14,7 @@ from django.test import override_settings
 from agency_site.tests.servers import free_port, wait_until_healthy
 from contact import spam
 from contact.models import ContactSubmission
-from contact.tests.processes import fetch, production_environment
+from contact.tests.processes import fetch, production_environment, wait_for_other_sessions_to_end
 
 pytestmark = pytest.mark.slow
 
@@ -48,6 +48,7 @@ def embedded_default_server(transactional_db, smtp_server):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        wait_for_other_sessions_to_end()
 
 
 def test_a_burst_from_one_address_on_several_workers_delivers_exactly_the_limit(embedded_default_server):

@@ -93,15 +93,24 @@ def posted_page_id(raw):
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
-def receive_submission(request, source_page=None):
-    """Validate the posted form and store it when it is a lead (or suspected spam). Never sends mail itself."""
+def read_post(request):
+    """The posted form and, when it is valid, its data, content fingerprint, token and spam reasons.
+
+    Needs no database: the same reading serves a post stored at once and one spooled during an outage."""
     form = ContactForm(request.POST)
     if not form.is_valid():
-        return Reception(form=form)
+        return form, None, None, None, None
     data = form.cleaned_data
     fingerprint = content_fingerprint(data)
     token = form_token(data, fingerprint)
-    reasons = spam.spam_reasons(data, token)
+    return form, data, fingerprint, token, spam.spam_reasons(data, token)
+
+
+def receive_submission(request, source_page=None):
+    """Validate the posted form and store it when it is a lead (or suspected spam). Never sends mail itself."""
+    form, data, fingerprint, token, reasons = read_post(request)
+    if data is None:
+        return Reception(form=form)
     key = token.idempotency_key if token else None
 
     duplicate = find_duplicate(key, fingerprint)
@@ -162,13 +171,9 @@ def spool_submission(request):
     Everything decided here needs no database; the dedupe and the source page wait for the ingestion.
     An invalid post, or one without a token, comes back unspooled for the view to show the form again.
     """
-    form = ContactForm(request.POST)
-    if not form.is_valid():
+    form, data, fingerprint, token, reasons = read_post(request)
+    if data is None:
         return Reception(form=form)
-    data = form.cleaned_data
-    fingerprint = content_fingerprint(data)
-    token = form_token(data, fingerprint)
-    reasons = spam.spam_reasons(data, token)
     if token is None and not reasons:
         # No JavaScript: the same confirmation step as with the database, a signed token and no query.
         return Reception(form=form, needs_confirmation=True, fresh_token=spam.issue_token(confirms=fingerprint))

@@ -164,6 +164,8 @@ def test_a_lead_posted_while_postgresql_is_down_is_spooled_then_stored_and_sent_
         assert (status, headers["Location"]) == (303, "/contact/merci/")
         status, _, thanks = fetch(port, "GET", "/contact/merci/")
         assert status == 200 and "Merci, votre message a bien été envoyé" in thanks
+        # The same words as with the database, and no promise the agency did not make.
+        assert "reviendra vers vous" in thanks and "jour ouvré" not in thanks
         status, headers, page = fetch(port, "GET", "/offres/")
         assert (status, headers["Retry-After"]) == (503, "30")
         assert "Site momentanément indisponible" in page

@@ -4,9 +4,11 @@ import http.client
 import shutil
 import socket
 import subprocess
+import sys
 import time
 
 import pytest
+from django.db import connection
 
 
 def free_port():
@@ -15,8 +17,9 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def fetch(port, path, headers=None, method="GET", body=None):
-    client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+def fetch(port, path, headers=None, method="GET", body=None, timeout=10):
+    """(status, headers, text) of one request to a server of this test on 127.0.0.1."""
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         client.request(method, path, body=body, headers=headers or {})
         response = client.getresponse()
@@ -36,6 +39,36 @@ def wait_until_healthy(process, port, deadline=90):
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"server on port {port} never became healthy")
+
+
+def start_gunicorn(environment, port, quiet=True):
+    """gunicorn with the project's gunicorn.conf.py on 127.0.0.1:port, as `make serve-prod` starts it."""
+    from django.conf import settings
+
+    output = subprocess.DEVNULL if quiet else None
+    return subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=output,
+        stderr=output,
+    )
+
+
+def wait_for_other_sessions_to_end(timeout=15):
+    """After stopping the processes that used the test database: PostgreSQL ends a session a moment after its
+    client exits, and pytest-django cannot drop a database that still has one."""
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.1)
 
 
 class RedisServer:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from agency_site.tests.servers import fetch, free_port, wait_until_healthy
+from agency_site.tests.servers import fetch, free_port, start_gunicorn, wait_until_healthy
 
 ENTRY_URL = "/glossaire/agence-community-management/"
 BASE_DIR = Path(settings.BASE_DIR)
@@ -90,11 +90,7 @@ def production_environment(database_url, tmp_path):
 def gunicorn_workers(production_environment):
     port = free_port()
     environment = {**production_environment, "WEB_CONCURRENCY": str(WORKERS), "GUNICORN_THREADS": "2"}
-    process = subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=BASE_DIR,
-        env=environment,
-    )
+    process = start_gunicorn(environment, port, quiet=False)
     try:
         wait_until_healthy(process, port)
         yield port

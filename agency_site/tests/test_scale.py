@@ -10,7 +10,13 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from agency_site.tests.servers import fetch, free_port, wait_until_healthy
+from agency_site.tests.servers import (
+    fetch,
+    free_port,
+    start_gunicorn,
+    wait_for_other_sessions_to_end,
+    wait_until_healthy,
+)
 from glossary.models import GlossaryEntryPage
 
 ENTRY_URL = "/glossaire/agence-community-management/"
@@ -75,11 +81,7 @@ def two_servers(
     try:
         for _ in range(2):
             port = free_port()
-            process = subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-                cwd=BASE_DIR,
-                env=environment,
-            )
+            process = start_gunicorn(environment, port, quiet=False)
             servers.append((process, port))
         for process, port in servers:
             wait_until_healthy(process, port)
@@ -89,6 +91,7 @@ def two_servers(
             process.terminate()
         for process, _port in servers:
             process.wait(timeout=30)
+        wait_for_other_sessions_to_end()
 
 
 def test_a_publish_shows_at_once_on_both_instances(two_servers):

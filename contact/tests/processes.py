@@ -1,13 +1,13 @@
 """Real processes for the contact tests: the production settings, `manage.py` commands and their environment."""
 
-import http.client
 import os
 import subprocess
 import sys
-import time
 
 from django.conf import settings
 from django.db import connection
+
+from agency_site.tests import servers
 
 
 def database_url():
@@ -78,27 +78,5 @@ def drain_queue(environment):
 
 
 def fetch(port, method, path, body=None, headers=None):
-    """(status, headers, text) of one request to a server of this test on 127.0.0.1."""
-    client = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-    try:
-        client.request(method, path, body=body, headers=headers or {})
-        response = client.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
-    finally:
-        client.close()
-
-
-def wait_for_other_sessions_to_end(timeout=15):
-    """After stopping the processes that used the test database: PostgreSQL ends a session a moment after its
-    client exits, and pytest-django cannot drop a database that still has one."""
-    if connection.vendor != "postgresql":
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-        time.sleep(0.1)
+    """(status, headers, text) of one request to a server of this test on 127.0.0.1 (method first)."""
+    return servers.fetch(port, path, headers=headers, method=method, body=body, timeout=20)

@@ -1,18 +1,15 @@
 """The shipped combination end to end: gunicorn (production settings), a db_worker process, a real SMTP server."""
 
 import re
-import subprocess
-import sys
 import time
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
-from agency_site.tests.servers import free_port, wait_until_healthy
+from agency_site.tests.servers import free_port, start_gunicorn, wait_for_other_sessions_to_end, wait_until_healthy
 from contact.models import ContactSubmission
-from contact.tests.processes import fetch, finish, manage, production_environment, wait_for_other_sessions_to_end
+from contact.tests.processes import fetch, finish, manage, production_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.smtp]
 
@@ -29,20 +26,14 @@ def site_processes(transactional_db, smtp_server, tmp_path, request):
     environment = production_environment(
         smtp_server.port,
         STATIC_ROOT=str(tmp_path / "static"),
-        # One worker: without REDIS_URL each worker has its own page cache (branch pagecache shares it).
+        # One worker: this test follows one lead's path; several workers are test_processes.py's subject.
         WEB_CONCURRENCY="1",
         GUNICORN_ACCESS_LOG="off",
         CONTACT_SPOOL_DIR=str(tmp_path / "spool"),
     )
     finish(manage("collectstatic", "--noinput", "-v0", environment=environment), timeout=300)
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - fixed command line
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_gunicorn(environment, port)
     worker = manage("db_worker", "--queue-name", "*", "--interval", "0.2", "--no-reload", environment=environment)
     try:
         wait_until_healthy(server, port)

@@ -1,20 +1,17 @@
 """The per-IP rate limit under a burst of simultaneous posts on several gunicorn workers, without Redis."""
 
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 
-from agency_site.tests.servers import free_port, wait_until_healthy
+from agency_site.tests.servers import free_port, start_gunicorn, wait_for_other_sessions_to_end, wait_until_healthy
 from contact import spam
 from contact.models import ContactSubmission
-from contact.tests.processes import fetch, production_environment, wait_for_other_sessions_to_end
+from contact.tests.processes import fetch, production_environment
 
 pytestmark = pytest.mark.slow
 
@@ -35,13 +32,7 @@ def embedded_default_server(transactional_db, smtp_server):
         CONTACT_TRUSTED_PROXY_COUNT="1",
     )
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - fixed command line
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_gunicorn(environment, port)
     try:
         wait_until_healthy(server, port)
         yield port, environment["SECRET_KEY"]

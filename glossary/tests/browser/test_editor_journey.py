@@ -53,6 +53,8 @@ def test_editor_publishes_an_entry_with_an_image_and_a_visitor_finds_it(page, li
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     image = page.get_by_role("img", name="Courbe du taux de rebond sur un mois")
     expect(image).to_be_visible()
+    # Lazy and rendered on first request: wait until the browser has the picture (decode() fails on a broken one).
+    image.evaluate("img => img.decode()")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     screenshots(page, "entrée publiée")
 

@@ -44,12 +44,15 @@ def clear_caches(database=True):
     from django.core.cache import caches
 
     from agency_site.pagecache.entries import recent_entries
+    from agency_site.pagecache.middleware import traffic
     from agency_site.pagecache.version import reset_version_watch
 
     for alias, options in settings.CACHES.items():
         if database or not options["BACKEND"].endswith("DatabaseCache"):
             caches[alias].clear()
     recent_entries.clear()
+    # Each test starts on a quiet process: another test's requests do not make it busy.
+    traffic.reset()
     reset_version_watch()
 
 

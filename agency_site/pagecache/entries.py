@@ -162,18 +162,18 @@ def response_from_entry(request, entry):
     )
 
 
-def stored_answer(entry, use_gzip):
+def stored_answer(entry, use_gzip, outcome="hit"):
     """(status, headers, body) answering an unconditional GET with this entry, exactly as the middleware
     does (built by response_from_entry itself), kept with the entry in this process's copy."""
     answers = entry.setdefault("wsgi_answers", {})
-    answer = answers.get(use_gzip)
+    answer = answers.get((use_gzip, outcome))
     if answer is None:
         request = HttpRequest()
         request.method = "GET"
         request.META = {"HTTP_ACCEPT_ENCODING": "gzip" if use_gzip else ""}
         response = response_from_entry(request, entry)
-        response["X-Page-Cache"] = "hit"
-        answer = answers[use_gzip] = (
+        response["X-Page-Cache"] = outcome
+        answer = answers[(use_gzip, outcome)] = (
             f"{response.status_code} {response.reason_phrase}",
             list(response.items()),
             response.content,
@@ -195,15 +195,18 @@ class RecentEntries:
         self.lock = threading.Lock()
 
     def get(self, key, version):
+        """The entry for this key if it is for this version (an older one stays, to stand in after an edit)."""
         with self.lock:
             entry = self.entries.get(key)
-            if entry is None:
-                return None
-            if entry["version"] != version:
-                self._remove(key)
+            if entry is None or entry["version"] != version:
                 return None
             self.entries.move_to_end(key)
             return entry
+
+    def peek(self, key):
+        """The entry for this key, whatever its version."""
+        with self.lock:
+            return self.entries.get(key)
 
     def put(self, key, entry):
         weight = entry_weight(entry)
@@ -244,6 +247,25 @@ def stored_entry(key, version):
         else:
             entry = None
     return entry
+
+
+def find_entry(key, content_version):
+    """(entry, fresh) for this key: the page stored for the current version (fresh), else one stored for a version
+    an edit replaced a moment ago, which may stand in while the new one renders (not fresh); (None, False) else."""
+    entry = recent_entries.peek(key)
+    if (entry is None or entry["version"] != content_version.version) and store_is_shared():
+        shared = page_store().get(key)
+        if shared is not None and (entry is None or shared["version"] != entry["version"]):
+            entry = shared
+            if entry["version"] == content_version.version:
+                recent_entries.put(key, entry)
+    if entry is None:
+        return None, False
+    if entry["version"] == content_version.version:
+        return recent_entries.get(key, content_version.version) or entry, True
+    if content_version.serves_stale(entry["version"]):
+        return entry, False
+    return None, False
 
 
 def store_entry(key, entry):

@@ -4,6 +4,11 @@ A record of the project's own apps is taken to show on public pages; a model tha
 no page shows (a search miss, a contact submission) says so with `invalidates_page_cache = False`, so
 that visitors can never empty the cache. Of the libraries' models, Wagtail's pages, sites, settings,
 images, documents and view restrictions count, and tags.
+
+Each change is an edit or a withdrawal (version.py). A withdrawal is whatever can take content off the public
+site: an unpublish, a deletion of any record, a view restriction added or removed, a move or a new slug, a site's
+hostnames. An edit is any other save or publish: the content stays public, only its words change, so the page
+stored before it may stand in for a few seconds while the new one renders.
 """
 
 import logging
@@ -49,13 +54,15 @@ def one_bump_per_transaction():
         _state.coalescing = outer
 
 
-def bump_content_version(reason=""):
-    """Make every stored page a miss, now and again once the current transaction commits."""
+def bump_content_version(reason="", withdrawal=False):
+    """Make every stored page a miss, now and again once the current transaction commits (a withdrawal if any
+    change of the transaction was one)."""
     connection = transaction.get_connection()
     bumped_in_transaction = any(callback is after_commit for _savepoints, callback, _robust in connection.run_on_commit)
-    if bumped_in_transaction and getattr(_state, "coalescing", False):
+    _state.withdrawal = withdrawal or (bumped_in_transaction and getattr(_state, "withdrawal", False))
+    if bumped_in_transaction and getattr(_state, "coalescing", False) and not withdrawal:
         return
-    replace_version()
+    replace_version(withdrawal)
     logger.debug("page cache invalidated", extra={"reason": reason})
     # The bump after commit covers a visitor who read the old rows while the transaction was still
     # open; one per transaction however many signals it sends, so the CDN is purged once per committed change.
@@ -64,7 +71,8 @@ def bump_content_version(reason=""):
 
 
 def after_commit():
-    replace_version()
+    withdrawal, _state.withdrawal = getattr(_state, "withdrawal", False), False
+    replace_version(withdrawal)
     purge_frontend_cache()
 
 
@@ -112,14 +120,23 @@ def shows_on_public_pages(sender, instance, update_fields=None):
     return is_project_model(sender)
 
 
+def withdraws_content(instance):
+    """A save that can take content off the public site: a page saved unpublished, a view restriction, a site."""
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    if isinstance(instance, Page):
+        return not instance.live
+    return isinstance(instance, (PageViewRestriction, Site))
+
+
 def invalidate_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
     if not raw and shows_on_public_pages(sender, instance, update_fields):
-        bump_content_version(f"{sender._meta.label} saved")
+        bump_content_version(f"{sender._meta.label} saved", withdrawal=withdraws_content(instance))
 
 
 def invalidate_on_delete(sender, instance, **kwargs):
     if shows_on_public_pages(sender, instance):
-        bump_content_version(f"{sender._meta.label} deleted")
+        bump_content_version(f"{sender._meta.label} deleted", withdrawal=True)
 
 
 def invalidate_on_relation_change(sender, instance, action, **kwargs):
@@ -127,22 +144,27 @@ def invalidate_on_relation_change(sender, instance, action, **kwargs):
         bump_content_version(f"{type(instance)._meta.label} relations changed")
 
 
-def invalidate_on_page_event(sender, instance=None, **kwargs):
-    bump_content_version(f"{sender._meta.label} published, unpublished or moved")
+def invalidate_on_publish(sender, instance=None, **kwargs):
+    bump_content_version(f"{sender._meta.label} published")
+
+
+def invalidate_on_withdrawal(sender, instance=None, **kwargs):
+    bump_content_version(f"{sender._meta.label} unpublished, moved or renamed", withdrawal=True)
 
 
 def register_signal_handlers():
     """Wire every event that changes what a public page shows to a content version bump."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail import hooks
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from .entries import remember_route
 
     post_save.connect(invalidate_on_save, dispatch_uid="page_cache_save")
     post_delete.connect(invalidate_on_delete, dispatch_uid="page_cache_delete")
     m2m_changed.connect(invalidate_on_relation_change, dispatch_uid="page_cache_m2m")
-    page_published.connect(invalidate_on_page_event, dispatch_uid="page_cache_publish")
-    page_unpublished.connect(invalidate_on_page_event, dispatch_uid="page_cache_unpublish")
-    post_page_move.connect(invalidate_on_page_event, dispatch_uid="page_cache_move")
+    page_published.connect(invalidate_on_publish, dispatch_uid="page_cache_publish")
+    page_unpublished.connect(invalidate_on_withdrawal, dispatch_uid="page_cache_unpublish")
+    post_page_move.connect(invalidate_on_withdrawal, dispatch_uid="page_cache_move")
+    page_slug_changed.connect(invalidate_on_withdrawal, dispatch_uid="page_cache_slug")
     hooks.register("before_serve_page", remember_route)

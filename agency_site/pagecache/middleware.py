@@ -1,9 +1,17 @@
 """The middleware that answers anonymous page views from the cache and stores the pages Wagtail rendered."""
 
+import io
+import logging
+import os
+import queue
 import threading
 import time
+from functools import partial
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
+from django.db import close_old_connections, connections
+from django.urls import set_script_prefix
 
 from .entries import (
     EXCLUDED_PATH_PREFIXES,
@@ -11,6 +19,7 @@ from .entries import (
     can_store,
     canonical_host,
     entry_key,
+    find_entry,
     page_store,
     response_from_entry,
     restore_route,
@@ -18,11 +27,16 @@ from .entries import (
     store_is_shared,
     stored_entry,
 )
-from .version import current_version
+from .version import current_content_version, current_version
+
+logger = logging.getLogger(__name__)
 
 # A visitor waits at most this long for another's render of the same page before rendering it himself.
 RENDER_WAIT_SECONDS = 5.0
 SHARED_RENDER_POLL_SECONDS = 0.01
+# Past this many requests a second, a process is busy: after an edit, its visitors get the page of before while
+# the new one renders in the background (PageCacheMiddleware). A visitor a second is a busy agency site.
+BUSY_REQUESTS_PER_SECOND = 20
 
 
 class RendersInProgress:
@@ -47,8 +61,116 @@ class RendersInProgress:
         if event is not None:
             event.set()
 
+    def busy(self):
+        with self.lock:
+            return bool(self.running)
+
+
+class Traffic:
+    """How many requests this process answered in the current second and the one before: its load."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.second = 0
+        self.count = 0
+        self.previous = 0
+
+    def note(self):
+        second = int(time.monotonic())
+        if second != self.second:
+            self.previous = self.count if second == self.second + 1 else 0
+            self.second, self.count = second, 0
+        self.count += 1
+
+    def busy(self):
+        second = int(time.monotonic())
+        if second == self.second:
+            return max(self.count, self.previous) >= BUSY_REQUESTS_PER_SECOND
+        return second == self.second + 1 and self.count >= BUSY_REQUESTS_PER_SECOND
+
+
+traffic = Traffic()
+
+
+def busy():
+    """After an edit, a busy process gives the page of before and renders the new one in the background: rendering
+    already, or answering many requests a second (a quiet process renders for its visitor, who sees the edit)."""
+    return renders_in_progress.busy() or background_renders.busy() or traffic.busy()
+
 
 renders_in_progress = RendersInProgress()
+
+# Pages waiting for a render in the background, per process: past it, a page is rendered when next asked for.
+REFRESH_QUEUE_SIZE = 2000
+# What a request needs to be rendered again without its visitor: the CGI variables, never the socket or the body.
+REFRESH_ENVIRON = ("REQUEST_METHOD", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "SERVER_NAME", "SERVER_PORT")
+# Set on the requests of the background thread (not an HTTP header: no client can send it).
+REFRESH_MARK = "pagecache.refresh"
+# Set by PageCacheApplication on the requests it counted already.
+COUNTED_MARK = "pagecache.counted"
+
+
+class BackgroundRenders:
+    """One thread per process rendering, one after the other, the pages served stale after an edit."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pending = set()
+        self.jobs = queue.Queue()
+        self.pid = None
+
+    def busy(self):
+        with self.lock:
+            return bool(self.pending) and self.pid == os.getpid()
+
+    def schedule(self, key, version, make_job):
+        """Queue `make_job()` (called only when the page is not queued already) to render this page's version."""
+        with self.lock:
+            if self.pid != os.getpid():
+                # A gunicorn worker forked from the preloading master: the master's thread is not here.
+                self.pending, self.jobs, self.pid = set(), queue.Queue(), os.getpid()
+                threading.Thread(target=self.run, name="page-cache-refresh", daemon=True).start()
+            if (key, version) in self.pending or len(self.pending) >= REFRESH_QUEUE_SIZE:
+                return
+            self.pending.add((key, version))
+        self.jobs.put((key, version, make_job()))
+
+    def run(self):
+        jobs = self.jobs
+        while True:
+            key, version, job = jobs.get()
+            try:
+                if current_version() == version and stored_entry(key, version) is None:
+                    job()
+            except Exception:
+                logger.exception("page cache: a page could not be rendered in the background")
+            finally:
+                with self.lock:
+                    self.pending.discard((key, version))
+                if jobs.empty():
+                    # Nothing more to render for now: no database connection held open by an idle thread.
+                    connections.close_all()
+
+
+background_renders = BackgroundRenders()
+
+
+def refresh_environ(environ):
+    """The request for a page again, as an anonymous visitor without cookies would make it, marked as a refresh."""
+    fresh = {name: value for name, value in environ.items() if name.startswith("HTTP_") or name in REFRESH_ENVIRON}
+    fresh.pop("HTTP_COOKIE", None)
+    fresh.update(
+        {
+            "REQUEST_METHOD": "GET",
+            "wsgi.url_scheme": environ.get("wsgi.url_scheme", "http"),
+            "wsgi.input": io.BytesIO(b""),
+            "CONTENT_LENGTH": "0",
+            REFRESH_MARK: True,
+        }
+    )
+    return fresh
 
 
 class PageCacheMiddleware:
@@ -57,14 +179,20 @@ class PageCacheMiddleware:
     Placed right after the health check: a hit skips every other middleware, and replays the headers
     they added (security headers, CSP, noindex) to the response that was stored.
 
-    One render per page, version and server: when a publish turns every page into a miss, the visitors
-    asking for the same page at the same moment wait for the one render in progress (threads of a process
-    wait on it; with Redis, other processes on the same claim in Redis) instead of rendering it each.
-    They wait rather than get the previous version, because waiting never serves a page older than the
-    version their request saw: a publish or an unpublish (a page withdrawn for legal reasons) shows to
-    everyone at once. It is safe because the wait is bounded: a page renders in milliseconds, and past
-    RENDER_WAIT_SECONDS, or when the render could not be stored (an error, a redirect), each waiter
-    renders the page itself, as without a cache.
+    One render per page, version and server: when a change turns every page into a miss, the visitors
+    asking for the same page at the same moment do not render it each (threads of a process share one
+    render; with Redis, other processes see the claim in Redis).
+
+    - After an edit (version.py), the page stored before it stands in while the new one renders: a visitor
+      gets it when the page is being rendered already, or when this process is busy rendering another, and
+      the page is then queued for this process's background thread. The process that is free renders the page
+      for its visitor, so a quiet site shows an edit at once, and a busy one spreads the renders of a publish
+      over time instead of making every visitor wait for them. It is safe because an edit leaves content public:
+      for PAGE_CACHE_STALE_SECONDS at most, a visitor reads the words of before, as he would have a moment
+      earlier; past that, the page is rendered for him.
+    - After a withdrawal (an unpublish, a deletion, a restriction, a move), nothing stored before it is served
+      again: the visitors wait for the one render in progress. That wait is bounded: past RENDER_WAIT_SECONDS,
+      or when the render could not be stored (an error, a redirect), each waiter renders the page himself.
     """
 
     def __init__(self, get_response):
@@ -75,42 +203,66 @@ class PageCacheMiddleware:
         # Static and media files are answered further down (WhiteNoise, the web server): no cache read for them.
         if request.path.startswith(self.excluded):
             return self.get_response(request)
+        if COUNTED_MARK not in request.META:
+            traffic.note()
         key = entry_key(request)
-        version = current_version() if key is not None else None
-        if version is None:
+        content_version = current_content_version() if key is not None else None
+        if content_version is None:
             restore_route(request)
             return self.get_response(request)
-        entry = stored_entry(key, version)
-        if entry is not None:
+        version = content_version.version
+        entry, fresh = find_entry(key, content_version)
+        if fresh:
             return self.answer(request, entry, "hit")
+        # The background thread's own request renders (or waits for the render in progress), whatever it finds.
+        stale = None if request.META.get(REFRESH_MARK) else entry
+        if stale is not None and busy():
+            # This process is rendering already: the page of before now, the new one in the background.
+            background_renders.schedule(key, version, lambda: partial(self.refresh, refresh_environ(request.META)))
+            return self.answer(request, stale, "stale")
 
         first, rendered = renders_in_progress.claim(key, version)
         if not first:
+            if stale is not None:
+                return self.answer(request, stale, "stale")
             rendered.wait(RENDER_WAIT_SECONDS)
             entry = stored_entry(key, version)
             if entry is not None:
                 return self.answer(request, entry, "hit")
             return self.render(request, key, version)
         try:
-            entry = self.wait_for_another_process(key, version)
+            entry = self.wait_for_another_process(key, version, stale)
+            if entry is stale and stale is not None:
+                return self.answer(request, stale, "stale")
             if entry is not None:
                 return self.answer(request, entry, "hit")
             return self.render(request, key, version)
         finally:
             renders_in_progress.release(key, version)
 
-    def wait_for_another_process(self, key, version):
-        """With Redis, claim the render of this page across processes, or wait for the process that has it."""
+    def wait_for_another_process(self, key, version, stale=None):
+        """With Redis, claim the render of this page across processes, or wait for the process that has it
+        (or, with a page that may stand in, answer that at once)."""
         if not store_is_shared():
             return None
         claim = f"{key}:rendering:{version}"
         deadline = time.monotonic() + RENDER_WAIT_SECONDS
         while not page_store().add(claim, 1, RENDER_WAIT_SECONDS):
+            if stale is not None:
+                return stale
             time.sleep(SHARED_RENDER_POLL_SECONDS)
             entry = stored_entry(key, version)
             if entry is not None or time.monotonic() > deadline:
                 return entry
         return None
+
+    def refresh(self, environ):
+        """Render a page served stale, in the background, through the middlewares below this one (the test client's
+        way; under gunicorn, PageCacheApplication sends its refreshes through the whole of Django instead)."""
+        # What Django's handler does around a request: a script prefix for reverse(), fresh database connections.
+        close_old_connections()
+        set_script_prefix(environ.get("SCRIPT_NAME") or "/")
+        self(WSGIRequest(environ)).close()
 
     def render(self, request, key, version):
         # Rendered under the canonical spelling of the host, so the absolute URLs in the stored page are

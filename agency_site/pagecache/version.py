@@ -1,10 +1,18 @@
-"""The site-wide content version every stored page is checked against, and each process's watch of it."""
+"""The site-wide content version every stored page is checked against, and each process's watch of it.
+
+The version is two values, so that an edit never undoes a withdrawal: WITHDRAWAL_KEY changes when content
+stops being public (an unpublish, a deletion, a view restriction, a move) and VERSION_KEY when content is
+edited. The latter also names the versions an edit just replaced, and when the first of them was replaced:
+their pages may be served, while the new ones render, for PAGE_CACHE_STALE_SECONDS at most (middleware.py).
+A withdrawal names none, so nothing stored before it is ever served again.
+"""
 
 import logging
 import os
 import threading
 import time
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,29 +21,90 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
+# Under VERSION_KEY's name, so that Redis announces a write of either (SharedVersionWatch listens to that prefix).
+WITHDRAWAL_KEY = "page-cache:version:withdrawal"
+# The versions an edit replaced that stay servable, for a burst of edits (a publish replaces the version
+# two or three times: at each change of its transaction, and once committed).
+STALE_VERSIONS_KEPT = 8
 LISTEN_RETRY_SECONDS = 5
 # However quiet the shared cache is, the version is read again after this long: a change made by any
 # process (a worker, the task worker, a shell) is served everywhere within this time.
 TRUST_SECONDS = 1.0
 
 
-def read_shared_version():
-    """The version in the shared cache (Redis, else the database cache table); None when it cannot be read."""
+class ContentVersion(NamedTuple):
+    """The current content version, and the earlier ones whose pages may still be served while they render anew."""
+
+    version: str
+    stale: frozenset = frozenset()
+    # time.time() when the oldest of the stale versions was replaced: its pages are out of date since then.
+    stale_since: float = 0.0
+
+    def serves_stale(self, version):
+        """A page stored for `version` may be served for this one: replaced by an edit, not long ago."""
+        return version in self.stale and time.time() - self.stale_since <= settings.PAGE_CACHE_STALE_SECONDS
+
+
+def parse_version(withdrawal, edit):
+    """The ContentVersion of the two shared values: "<id>" or "<id>;<replaced ids>;<since>" for the edit."""
+    current, _, rest = str(edit).partition(";")
+    replaced, _, since = rest.partition(";")
+    prefix = f"{withdrawal}."
     try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(VERSION_KEY)
+        since = float(since or 0)
+    except ValueError:
+        return ContentVersion(prefix + current)
+    return ContentVersion(prefix + current, frozenset(prefix + old for old in replaced.split(",") if old), since)
+
+
+def next_edit_version(edit, now):
+    """The value replacing `edit` after an edit: a new id, naming the ids its pages may stand in for."""
+    new = uuid.uuid4().hex
+    if edit is None:
+        return new
+    current, _, rest = str(edit).partition(";")
+    replaced, _, since = rest.partition(";")
+    try:
+        since = float(since or 0)
+    except ValueError:
+        replaced, since = "", 0.0
+    if replaced and now - since <= settings.PAGE_CACHE_STALE_SECONDS:
+        # Another edit within the window: the pages of every version since its start stay servable, no longer.
+        kept = [*replaced.split(","), current][-STALE_VERSIONS_KEPT:]
+    else:
+        kept, since = [current], now
+    return f"{new};{','.join(kept)};{since:.3f}"
+
+
+def read_shared_version():
+    """The ContentVersion in the shared cache (Redis, else the database cache table); None when it cannot be read."""
+    keys = (WITHDRAWAL_KEY, VERSION_KEY)
+    try:
+        values = cache.get_many(keys)
+        if len(values) < len(keys):
+            for key in keys:
+                if key not in values:
+                    cache.add(key, uuid.uuid4().hex, None)
+            values = cache.get_many(keys)
     except Exception:
         # Never a dependency: without a version, pages are rendered and not stored.
         logger.warning("page cache: the content version cannot be read, pages are rendered", exc_info=True)
         return None
-    return version
+    if len(values) < len(keys):
+        return None
+    return parse_version(values[WITHDRAWAL_KEY], values[VERSION_KEY])
 
 
-def replace_version():
+def replace_version(withdrawal=False):
+    """A new version: after an edit, the pages of the one replaced may stand in for PAGE_CACHE_STALE_SECONDS while
+    they render anew; after a withdrawal (content no longer public), nothing stored before is served again."""
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        if withdrawal:
+            cache.set(WITHDRAWAL_KEY, uuid.uuid4().hex, None)
+        else:
+            # Read then written: two edits at once may drop a stale version (a render more), never make one servable
+            # that a withdrawal made unservable, which is another key.
+            cache.set(VERSION_KEY, next_edit_version(cache.get(VERSION_KEY), time.time()), None)
     except Exception:
         logger.exception("page cache: the content version cannot be replaced")
     forget_version()
@@ -47,14 +116,20 @@ def replace_version():
         read_shared_version()
 
 
-def current_version():
-    """The shared content version, read at most once a second (on Redis, again at once when Redis announces
+def current_content_version():
+    """The shared ContentVersion, read at most once a second (on Redis, again at once when Redis announces
     a change of it); None when the shared cache cannot be read."""
     watch = version_watch()
-    version = watch.known_version()
-    if version is None:
-        version = watch.read(read_shared_version)
-    return version
+    content_version = watch.known_version()
+    if content_version is None:
+        content_version = watch.read(read_shared_version)
+    return content_version
+
+
+def current_version():
+    """The shared content version's id, which every stored page and fragment is keyed by; None as above."""
+    content_version = current_content_version()
+    return content_version.version if content_version is not None else None
 
 
 def forget_version():

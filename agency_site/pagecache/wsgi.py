@@ -9,12 +9,14 @@ error of its own) goes to Django unchanged, where the middleware serves, renders
 """
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info, get_script_name, get_str_from_wsgi
 from django.http.cookie import parse_cookie
 
 from .entries import ACCEPTS_GZIP, EXCLUDED_PATH_PREFIXES, entry_key_for, recent_entries, stored_answer
+from .middleware import COUNTED_MARK, REFRESH_MARK, background_renders, busy, refresh_environ, traffic
 from .version import version_watch
 
 logger = logging.getLogger(__name__)
@@ -48,17 +50,37 @@ class PageCacheApplication:
         path = request_path(environ)
         if path.startswith(self.excluded):
             return None
+        traffic.note()
+        environ[COUNTED_MARK] = True
         cookies = parse_cookie(get_str_from_wsgi(environ, "HTTP_COOKIE", "")) if "HTTP_COOKIE" in environ else {}
         key = entry_key_for("GET", path, environ, cookies, is_secure(environ))
         if key is None:
             return None
-        version = version_watch().known_version()
-        if version is None:
+        content_version = version_watch().known_version()
+        if content_version is None:
             return None
-        entry = recent_entries.get(key, version)
-        if entry is None:
+        use_gzip = bool(ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")))
+        entry = recent_entries.get(key, content_version.version)
+        if entry is not None:
+            return stored_answer(entry, use_gzip)
+        # After an edit, while this process renders: the page of before, as the middleware would answer it.
+        entry = recent_entries.peek(key)
+        if entry is None or REFRESH_MARK in environ or not content_version.serves_stale(entry["version"]) or not busy():
             return None
-        return stored_answer(entry, bool(ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", ""))))
+        background_renders.schedule(
+            key, content_version.version, lambda: partial(self.refresh, refresh_environ(environ))
+        )
+        return stored_answer(entry, use_gzip, "stale")
+
+    def refresh(self, environ):
+        """The background thread's render of a page served stale: a request through the whole of Django."""
+        answer = self.application(environ, lambda status, headers, exc_info=None: None)
+        try:
+            for _chunk in answer:
+                pass
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
 
 
 def request_path(environ):

@@ -308,6 +308,9 @@ PAGE_CACHE_MEMORY_BYTES = env_int("PAGE_CACHE_MEMORY_BYTES", 64 * 1024 * 1024)
 # On Redis, each process learns of a new content version from Redis's announcements instead of asking
 # on every request (agency_site/pagecache/version.py SharedVersionWatch); off, it asks every time.
 PAGE_CACHE_VERSION_WATCH = env_bool("PAGE_CACHE_VERSION_WATCH", True)
+# After an edit (never after an unpublish, a deletion, a restriction or a move), the page stored before it may be
+# served for this many seconds at most, while the server is busy rendering the new one (docs/cache-de-pages.md).
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 120)
 # The deployed release (e.g. the commit id): pages cached by another release are never served. Empty: a
 # digest of the code, templates and static manifest, computed at start-up (agency_site/pagecache/release.py).
 RELEASE = env("RELEASE", "")

@@ -120,7 +120,7 @@ def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_serve
         assert response["X-Page-Cache"] == "miss"
         assert "Agence community management" in response.content.decode()
         assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
-        assert version_module.current_version() == "version-of-another-server"
+        assert version_module.current_version().endswith(".version-of-another-server")
     finally:
         watch = version_module.version_watch()
         if watch is not None:

@@ -1,0 +1,236 @@
+"""After an edit, the page of before stands in while a busy process renders the new one; after a withdrawal, never.
+
+The shipped window (PAGE_CACHE_STALE_SECONDS) and the shipped background thread: tests move the clock, never the
+setting, and wait for the thread's render rather than switch it off.
+"""
+
+import threading
+import time
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.http import HttpResponse
+from wagtail.models import PageViewRestriction
+
+from agency_site.pagecache.entries import mark_request_cacheable
+from agency_site.pagecache.middleware import PageCacheMiddleware, background_renders, renders_in_progress
+from agency_site.pagecache.version import current_content_version, read_shared_version, replace_version
+from glossary.models import GlossaryEntryPage
+
+ENTRY_URL = "/glossaire/agence-community-management/"
+
+
+class Page:
+    """A page whose words change with each edition, and that takes a while to render."""
+
+    def __init__(self, seconds=0.3):
+        self.edition = 1
+        self.seconds = seconds
+        self.renders = []
+
+    def __call__(self, request):
+        mark_request_cacheable(request)
+        edition = self.edition
+        self.renders.append((request.path, edition))
+        time.sleep(self.seconds)
+        return HttpResponse(f"<main>Édition {edition}</main>")
+
+
+def visit_at_once(middleware, rf, count=8, path="/glossaire/"):
+    answers = []
+    visitors = [threading.Thread(target=lambda: answers.append(middleware(rf.get(path)))) for _ in range(count)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+    return sorted((answer["X-Page-Cache"], answer.content.decode()) for answer in answers)
+
+
+def wait_for(condition, seconds=10):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "never happened"
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def page(transactional_db):
+    page = Page()
+    middleware = PageCacheMiddleware(page)
+    return page, middleware
+
+
+def test_after_an_edit_visitors_get_the_page_of_before_while_one_render_runs(page, rf):
+    page, middleware = page
+    assert middleware(rf.get("/glossaire/"))["X-Page-Cache"] == "miss"
+    page.edition = 2
+    replace_version()
+
+    answers = visit_at_once(middleware, rf)
+    # One visitor renders the new page; the others do not wait for it: they get the page of before at once.
+    assert answers == [("miss", "<main>Édition 2</main>")] + [("stale", "<main>Édition 1</main>")] * 7
+    assert page.renders == [("/glossaire/", 1), ("/glossaire/", 2)]
+    assert middleware(rf.get("/glossaire/"))["X-Page-Cache"] == "hit"
+
+
+def test_after_a_withdrawal_visitors_wait_for_the_new_page_and_never_get_the_old_one(page, rf):
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    page.edition = 2
+    replace_version(withdrawal=True)
+
+    answers = visit_at_once(middleware, rf)
+    assert answers == [("hit", "<main>Édition 2</main>")] * 7 + [("miss", "<main>Édition 2</main>")]
+    assert page.renders == [("/glossaire/", 1), ("/glossaire/", 2)]
+
+
+def test_a_withdrawal_after_an_edit_ends_the_stand_in_at_once(page, rf):
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    page.edition = 2
+    replace_version()
+    replace_version(withdrawal=True)
+    # An edit made afterwards, within the window, cannot make the page from before the withdrawal servable again.
+    replace_version()
+    assert {answer for answer, _content in visit_at_once(middleware, rf)} == {"hit", "miss"}
+
+
+def test_the_page_of_before_stands_in_for_the_shipped_window_and_no_longer(page, rf):
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    page.edition = 2
+    replace_version()
+    edited_at = time.time()
+    window = settings.PAGE_CACHE_STALE_SECONDS
+    assert 1 <= window <= 300
+    with mock.patch("agency_site.pagecache.version.time.time", return_value=edited_at + window + 1):
+        answers = visit_at_once(middleware, rf)
+    assert answers == [("hit", "<main>Édition 2</main>")] * 7 + [("miss", "<main>Édition 2</main>")]
+
+
+def test_edits_in_a_row_keep_the_window_of_the_first(page, rf):
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    first_edit = time.time()
+    replace_version()
+    replace_version()
+    replace_version()
+    content_version = current_content_version()
+    assert content_version.stale_since == pytest.approx(first_edit, abs=1)
+    # The page stored before the first edit of the row stands in for the latest version too.
+    page.edition = 2
+    assert ("stale", "<main>Édition 1</main>") in visit_at_once(middleware, rf)
+
+
+def test_a_busy_process_renders_the_page_in_the_background(page, rf):
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    page.edition = 2
+    replace_version()
+    version = current_content_version().version
+    # Another page is rendering on this process: the visitor is not made to wait for a second render.
+    renders_in_progress.claim("another page", version)
+    try:
+        answer = middleware(rf.get("/glossaire/"))
+    finally:
+        renders_in_progress.release("another page", version)
+    assert (answer["X-Page-Cache"], answer.content) == ("stale", "<main>Édition 1</main>".encode())
+    wait_for(lambda: not background_renders.busy())
+    assert page.renders[-1] == ("/glossaire/", 2)
+    answer = middleware(rf.get("/glossaire/"))
+    assert (answer["X-Page-Cache"], answer.content) == ("hit", "<main>Édition 2</main>".encode())
+
+
+def test_a_process_answering_many_requests_a_second_is_busy(page, rf):
+    from agency_site.pagecache.middleware import BUSY_REQUESTS_PER_SECOND, traffic
+
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    page.edition = 2
+    replace_version()
+    for _ in range(BUSY_REQUESTS_PER_SECOND):
+        traffic.note()
+    answer = middleware(rf.get("/glossaire/"))
+    assert (answer["X-Page-Cache"], answer.content) == ("stale", "<main>Édition 1</main>".encode())
+    wait_for(lambda: not background_renders.busy())
+    assert page.renders[-1] == ("/glossaire/", 2)
+
+
+def test_a_quiet_process_shows_an_edit_to_the_next_visitor(page, rf):
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    page.edition = 2
+    replace_version()
+    answer = middleware(rf.get("/glossaire/"))
+    assert (answer["X-Page-Cache"], answer.content) == ("miss", "<main>Édition 2</main>".encode())
+
+
+@pytest.mark.django_db
+class TestWhatCountsAsAWithdrawal:
+    """The real signals of a site: which changes let the page of before stand in."""
+
+    def stale_versions(self):
+        return read_shared_version().stale
+
+    def test_a_publish_is_an_edit(self, glossary_entry):
+        before = read_shared_version()
+        entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+        entry.title = "Agence de community management"
+        entry.save_revision().publish()
+        after = read_shared_version()
+        assert after.version != before.version
+        assert before.version in after.stale
+
+    @pytest.mark.parametrize(
+        "withdraw",
+        [
+            pytest.param(lambda entry: entry.unpublish(), id="unpublish"),
+            pytest.param(lambda entry: entry.delete(), id="delete"),
+            pytest.param(
+                lambda entry: PageViewRestriction.objects.create(
+                    page=entry, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+                ),
+                id="restriction",
+            ),
+            pytest.param(lambda entry: entry.move(entry.get_parent().get_parent(), pos="last-child"), id="move"),
+        ],
+    )
+    def test_taking_content_off_the_public_site_is_a_withdrawal(self, glossary_entry, withdraw):
+        before = read_shared_version()
+        withdraw(GlossaryEntryPage.objects.get(slug="agence-community-management"))
+        after = read_shared_version()
+        assert after.version.split(".")[0] != before.version.split(".")[0]
+        assert not any(version.startswith(before.version.split(".")[0]) for version in after.stale)
+
+    def test_an_unpublished_entry_is_never_served_from_before(self, client, glossary_entry):
+        assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
+        GlossaryEntryPage.objects.get(slug="agence-community-management").unpublish()
+        version = current_content_version().version
+        renders_in_progress.claim("another page", version)
+        try:
+            assert client.get(ENTRY_URL).status_code == 404
+        finally:
+            renders_in_progress.release("another page", version)
+
+
+def test_a_busy_process_serves_an_edited_entry_from_before_then_its_new_render(
+    client, transactional_db, glossary_entry
+):
+    client.get(ENTRY_URL)
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    entry.title = "Agence de community management"
+    entry.save_revision().publish()
+    version = current_content_version().version
+    renders_in_progress.claim("another page", version)
+    try:
+        response = client.get(ENTRY_URL)
+    finally:
+        renders_in_progress.release("another page", version)
+    assert response["X-Page-Cache"] == "stale"
+    assert "<h1>Agence community management</h1>" in response.content.decode()
+    # Rendered by the background thread, on its own connection (hence a transactional test: it sees the publish).
+    wait_for(lambda: not background_renders.busy())
+    response = client.get(ENTRY_URL)
+    assert response["X-Page-Cache"] == "hit"
+    assert "<h1>Agence de community management</h1>" in response.content.decode()

@@ -139,8 +139,9 @@ def build_entry(response, version):
     }
 
 
-def response_from_entry(request, entry):
-    """The same bytes for a miss and a hit, gzipped when the client accepts it; 304 when the client has them."""
+def response_from_entry(request, entry, stale=False):
+    """The same bytes for a miss and a hit, gzipped when the client accepts it; 304 when the client has them.
+    A page of before an edit (stale) is never kept by a CDN: purged at the edit, it must not come back."""
     use_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
     response = HttpResponse(entry["gzipped"] if use_gzip else entry["content"])
     for name, value in entry["headers"]:
@@ -156,7 +157,7 @@ def response_from_entry(request, entry):
     # Browsers revalidate each time (a cheap 304); a CDN may keep the page for CDN_MAX_AGE seconds.
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     if settings.CDN_MAX_AGE:
-        patch_cache_control(response, s_maxage=settings.CDN_MAX_AGE)
+        patch_cache_control(response, s_maxage=0 if stale else settings.CDN_MAX_AGE)
     return get_conditional_response(
         request, etag=response["ETag"], last_modified=entry["modified_at"], response=response
     )
@@ -171,7 +172,7 @@ def stored_answer(entry, use_gzip, outcome="hit"):
         request = HttpRequest()
         request.method = "GET"
         request.META = {"HTTP_ACCEPT_ENCODING": "gzip" if use_gzip else ""}
-        response = response_from_entry(request, entry)
+        response = response_from_entry(request, entry, stale=outcome == "stale")
         response["X-Page-Cache"] = outcome
         answer = answers[(use_gzip, outcome)] = (
             f"{response.status_code} {response.reason_phrase}",

@@ -147,11 +147,11 @@ class BackgroundRenders:
             except Exception:
                 logger.exception("page cache: a page could not be rendered in the background")
             finally:
-                with self.lock:
-                    self.pending.discard((key, version))
                 if jobs.empty():
                     # Nothing more to render for now: no database connection held open by an idle thread.
                     connections.close_all()
+                with self.lock:
+                    self.pending.discard((key, version))
 
 
 background_renders = BackgroundRenders()
@@ -279,6 +279,6 @@ class PageCacheMiddleware:
         return self.answer(request, entry, "miss")
 
     def answer(self, request, entry, outcome):
-        response = response_from_entry(request, entry)
+        response = response_from_entry(request, entry, stale=outcome == "stale")
         response["X-Page-Cache"] = outcome
         return response

@@ -157,6 +157,22 @@ def test_a_process_answering_many_requests_a_second_is_busy(page, rf):
     assert page.renders[-1] == ("/glossaire/", 2)
 
 
+def test_a_cdn_never_keeps_the_page_of_before(page, rf, settings):
+    settings.CDN_MAX_AGE = 300
+    page, middleware = page
+    assert "s-maxage=300" in middleware(rf.get("/glossaire/"))["Cache-Control"]
+    page.edition = 2
+    replace_version()
+    renders_in_progress.claim("another page", current_content_version().version)
+    try:
+        answer = middleware(rf.get("/glossaire/"))
+    finally:
+        renders_in_progress.release("another page", current_content_version().version)
+    assert answer["X-Page-Cache"] == "stale"
+    assert "s-maxage=0" in answer["Cache-Control"]
+    wait_for(lambda: not background_renders.busy())
+
+
 def test_a_quiet_process_shows_an_edit_to_the_next_visitor(page, rf):
     page, middleware = page
     middleware(rf.get("/glossaire/"))

@@ -1,5 +1,6 @@
 """Template tags of the contact form: the form on any page, the privacy notice and its link."""
 
+from crispy_forms.utils import render_crispy_form
 from django import template
 from wagtail.models import Site
 
@@ -27,6 +28,22 @@ def contact_form(context, form_title="", form_subtitle=""):
         "form_title": form_title,
         "form_subtitle": form_subtitle,
     }
+
+
+# The empty form's fields as crispy-forms renders them: the same HTML on every page, and a third of an entry's
+# render time, so rendered once per process (the templates and the form only change with a new release).
+_empty_form_fields = {}
+
+
+@register.simple_tag
+def contact_form_fields(form):
+    """The form's fields and labels (crispy-forms); the empty form's from this process's copy."""
+    if form.is_bound:
+        return render_crispy_form(form)
+    fields = _empty_form_fields.get(type(form))
+    if fields is None:
+        fields = _empty_form_fields[type(form)] = render_crispy_form(form)
+    return fields
 
 
 @register.simple_tag(takes_context=True)

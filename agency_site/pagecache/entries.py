@@ -127,10 +127,12 @@ def can_store(request, response):
     return not (user is not None and user.is_authenticated)
 
 
-def build_entry(response, version):
+def build_entry(response, version, started_at):
+    """The stored page; `started_at` (time.time() when its render began) says how recent its content is."""
     content = response.content
     return {
         "version": version,
+        "started_at": started_at,
         "headers": [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS],
         "content": content,
         "gzipped": gzip.compress(content, compresslevel=9, mtime=0),
@@ -264,7 +266,7 @@ def find_entry(key, content_version):
         return None, False
     if entry["version"] == content_version.version:
         return recent_entries.get(key, content_version.version) or entry, True
-    if content_version.serves_stale(entry["version"]):
+    if content_version.serves_stale(entry):
         return entry, False
     return None, False
 

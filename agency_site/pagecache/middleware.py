@@ -268,13 +268,14 @@ class PageCacheMiddleware:
         # Rendered under the canonical spelling of the host, so the absolute URLs in the stored page are
         # the same whatever spelling of the Host header the visitor who caused the render sent.
         request.META["HTTP_HOST"] = canonical_host(request)
+        started_at = time.time()
         restore_route(request)
         response = self.get_response(request)
         if store_is_shared():
             page_store().delete(f"{key}:rendering:{version}")
         if not can_store(request, response):
             return response
-        entry = build_entry(response, version)
+        entry = build_entry(response, version, started_at)
         store_entry(key, entry)
         return self.answer(request, entry, "miss")
 

@@ -2,9 +2,10 @@
 
 The version is two values, so that an edit never undoes a withdrawal: WITHDRAWAL_KEY changes when content
 stops being public (an unpublish, a deletion, a view restriction, a move) and VERSION_KEY when content is
-edited. The latter also names the versions an edit just replaced, and when the first of them was replaced:
-their pages may be served, while the new ones render, for PAGE_CACHE_STALE_SECONDS at most (middleware.py).
-A withdrawal names none, so nothing stored before it is ever served again.
+edited. The latter also names the version current before the edits of the last moments, and when the first of
+them was made: the pages stored since that version may be served, while the new ones render, for
+PAGE_CACHE_STALE_SECONDS at most after that first edit (middleware.py). Nothing stored before a withdrawal is
+ever served again.
 """
 
 import logging
@@ -23,9 +24,6 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
 # Under VERSION_KEY's name, so that Redis announces a write of either (SharedVersionWatch listens to that prefix).
 WITHDRAWAL_KEY = "page-cache:version:withdrawal"
-# The versions an edit replaced that stay servable, for a burst of edits (a publish replaces the version
-# two or three times: at each change of its transaction, and once committed).
-STALE_VERSIONS_KEPT = 8
 LISTEN_RETRY_SECONDS = 5
 # However quiet the shared cache is, the version is read again after this long: a change made by any
 # process (a worker, the task worker, a shell) is served everywhere within this time.
@@ -33,47 +31,54 @@ TRUST_SECONDS = 1.0
 
 
 class ContentVersion(NamedTuple):
-    """The current content version, and the earlier ones whose pages may still be served while they render anew."""
+    """The current content version, and what it tells of the pages stored before the edits that made it."""
 
     version: str
-    stale: frozenset = frozenset()
-    # time.time() when the oldest of the stale versions was replaced: its pages are out of date since then.
-    stale_since: float = 0.0
+    # The version current before the edits of the last few seconds (None when none happened), and when the first
+    # of them was made (time.time()): the pages stored since are out of date at most since then.
+    base: str | None = None
+    since: float = 0.0
 
-    def serves_stale(self, version):
-        """A page stored for `version` may be served for this one: replaced by an edit, not long ago."""
-        return version in self.stale and time.time() - self.stale_since <= settings.PAGE_CACHE_STALE_SECONDS
+    def serves_stale(self, entry):
+        """The stored page may be served for this version: not older than the base version, with the same
+        withdrawals, and the first edit since was made PAGE_CACHE_STALE_SECONDS ago at most."""
+        if self.base is None or time.time() - self.since > settings.PAGE_CACHE_STALE_SECONDS:
+            return False
+        if entry["version"] == self.base:
+            return True
+        # A page rendered during the edits (before the newest): same withdrawals, and content no older than `since`.
+        same_withdrawals = entry["version"].partition(".")[0] == self.version.partition(".")[0]
+        return same_withdrawals and entry.get("started_at", 0.0) >= self.since
 
 
 def parse_version(withdrawal, edit):
-    """The ContentVersion of the two shared values: "<id>" or "<id>;<replaced ids>;<since>" for the edit."""
+    """The ContentVersion of the two shared values: the edit value is "<id>" or "<id>;<base id>;<since>"."""
     current, _, rest = str(edit).partition(";")
-    replaced, _, since = rest.partition(";")
+    base, _, since = rest.partition(";")
     prefix = f"{withdrawal}."
     try:
-        since = float(since or 0)
+        since = float(since)
     except ValueError:
         return ContentVersion(prefix + current)
-    return ContentVersion(prefix + current, frozenset(prefix + old for old in replaced.split(",") if old), since)
+    return ContentVersion(prefix + current, prefix + base if base else None, since)
 
 
 def next_edit_version(edit, now):
-    """The value replacing `edit` after an edit: a new id, naming the ids its pages may stand in for."""
+    """The value replacing `edit` after an edit: a new id, with the version and time its pages may stand in from."""
     new = uuid.uuid4().hex
     if edit is None:
         return new
     current, _, rest = str(edit).partition(";")
-    replaced, _, since = rest.partition(";")
+    base, _, since = rest.partition(";")
     try:
-        since = float(since or 0)
+        since = float(since)
     except ValueError:
-        replaced, since = "", 0.0
-    if replaced and now - since <= settings.PAGE_CACHE_STALE_SECONDS:
-        # Another edit within the window: the pages of every version since its start stay servable, no longer.
-        kept = [*replaced.split(","), current][-STALE_VERSIONS_KEPT:]
-    else:
-        kept, since = [current], now
-    return f"{new};{','.join(kept)};{since:.3f}"
+        base = ""
+    if not base or now - since > settings.PAGE_CACHE_STALE_SECONDS:
+        # The first edit for a while: the pages of the version it replaces may stand in, from now.
+        base, since = current, now
+    # Else another edit within the window: the window keeps its start, and the pages its base.
+    return f"{new};{base};{since:.3f}"
 
 
 def read_shared_version():
@@ -102,8 +107,8 @@ def replace_version(withdrawal=False):
         if withdrawal:
             cache.set(WITHDRAWAL_KEY, uuid.uuid4().hex, None)
         else:
-            # Read then written: two edits at once may drop a stale version (a render more), never make one servable
-            # that a withdrawal made unservable, which is another key.
+            # Read then written: two edits at once may restart the window (a render more), never make a page
+            # servable that a withdrawal made unservable, which is another key.
             cache.set(VERSION_KEY, next_edit_version(cache.get(VERSION_KEY), time.time()), None)
     except Exception:
         logger.exception("page cache: the content version cannot be replaced")

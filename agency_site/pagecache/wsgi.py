@@ -65,7 +65,7 @@ class PageCacheApplication:
             return stored_answer(entry, use_gzip)
         # After an edit, while this process renders: the page of before, as the middleware would answer it.
         entry = recent_entries.peek(key)
-        if entry is None or REFRESH_MARK in environ or not content_version.serves_stale(entry["version"]) or not busy():
+        if entry is None or REFRESH_MARK in environ or not content_version.serves_stale(entry) or not busy():
             return None
         background_renders.schedule(
             key, content_version.version, lambda: partial(self.refresh, refresh_environ(environ))

@@ -109,6 +109,18 @@ def test_the_page_of_before_stands_in_for_the_shipped_window_and_no_longer(page,
     assert answers == [("hit", "<main>Édition 2</main>")] * 7 + [("miss", "<main>Édition 2</main>")]
 
 
+def test_a_page_rendered_during_the_edits_stands_in_but_not_one_from_before_them(page, rf):
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    replace_version()
+    content_version = current_content_version()
+    during = {"version": content_version.version, "started_at": content_version.since + 0.5}
+    replace_version()
+    assert current_content_version().serves_stale(during)
+    # Rendered before the edits under an older version than the one they replaced: out of date for longer.
+    assert not current_content_version().serves_stale({"version": "older", "started_at": content_version.since - 60})
+
+
 def test_edits_in_a_row_keep_the_window_of_the_first(page, rf):
     page, middleware = page
     middleware(rf.get("/glossaire/"))
@@ -117,7 +129,7 @@ def test_edits_in_a_row_keep_the_window_of_the_first(page, rf):
     replace_version()
     replace_version()
     content_version = current_content_version()
-    assert content_version.stale_since == pytest.approx(first_edit, abs=1)
+    assert content_version.since == pytest.approx(first_edit, abs=1)
     # The page stored before the first edit of the row stands in for the latest version too.
     page.edition = 2
     assert ("stale", "<main>Édition 1</main>") in visit_at_once(middleware, rf)
@@ -186,17 +198,16 @@ def test_a_quiet_process_shows_an_edit_to_the_next_visitor(page, rf):
 class TestWhatCountsAsAWithdrawal:
     """The real signals of a site: which changes let the page of before stand in."""
 
-    def stale_versions(self):
-        return read_shared_version().stale
-
     def test_a_publish_is_an_edit(self, glossary_entry):
         before = read_shared_version()
+        # A page rendered now, for the version before the publish.
+        rendered_before = {"version": before.version, "started_at": time.time()}
         entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
         entry.title = "Agence de community management"
         entry.save_revision().publish()
         after = read_shared_version()
         assert after.version != before.version
-        assert before.version in after.stale
+        assert after.serves_stale(rendered_before)
 
     @pytest.mark.parametrize(
         "withdraw",
@@ -217,7 +228,9 @@ class TestWhatCountsAsAWithdrawal:
         withdraw(GlossaryEntryPage.objects.get(slug="agence-community-management"))
         after = read_shared_version()
         assert after.version.split(".")[0] != before.version.split(".")[0]
-        assert not any(version.startswith(before.version.split(".")[0]) for version in after.stale)
+        # Nothing stored before, whenever it was rendered, stands in for the new version.
+        assert not after.serves_stale({"version": before.version, "started_at": time.time()})
+        assert before.base is None or not after.serves_stale({"version": before.base, "started_at": 0.0})
 
     def test_an_unpublished_entry_is_never_served_from_before(self, client, glossary_entry):
         assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"

@@ -11,6 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import close_old_connections, connections
+from django.http import HttpResponse
 from django.urls import set_script_prefix
 
 from .entries import (
@@ -108,6 +109,8 @@ REFRESH_QUEUE_SIZE = 2000
 REFRESH_ENVIRON = ("REQUEST_METHOD", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "SERVER_NAME", "SERVER_PORT")
 # Set on the requests of the background thread (not an HTTP header: no client can send it).
 REFRESH_MARK = "pagecache.refresh"
+# What the background thread's request gets when another process is rendering the page (nobody reads it).
+RENDERED_ELSEWHERE = object()
 # Set by PageCacheApplication on the requests it counted already.
 COUNTED_MARK = "pagecache.counted"
 
@@ -214,8 +217,9 @@ class PageCacheMiddleware:
         entry, fresh = find_entry(key, content_version)
         if fresh:
             return self.answer(request, entry, "hit")
-        # The background thread's own request renders (or waits for the render in progress), whatever it finds.
-        stale = None if request.META.get(REFRESH_MARK) else entry
+        # The background thread's own request renders the page, unless another thread or process is rendering it.
+        refreshing = bool(request.META.get(REFRESH_MARK))
+        stale = None if refreshing else entry
         if stale is not None and busy():
             # This process is rendering already: the page of before now, the new one in the background.
             background_renders.schedule(key, version, lambda: partial(self.refresh, refresh_environ(request.META)))
@@ -225,13 +229,17 @@ class PageCacheMiddleware:
         if not first:
             if stale is not None:
                 return self.answer(request, stale, "stale")
+            if refreshing:
+                return HttpResponse(status=204)
             rendered.wait(RENDER_WAIT_SECONDS)
             entry = stored_entry(key, version)
             if entry is not None:
                 return self.answer(request, entry, "hit")
             return self.render(request, key, version)
         try:
-            entry = self.wait_for_another_process(key, version, stale)
+            entry = self.wait_for_another_process(key, version, stale, refreshing)
+            if entry is RENDERED_ELSEWHERE:
+                return HttpResponse(status=204)
             if entry is stale and stale is not None:
                 return self.answer(request, stale, "stale")
             if entry is not None:
@@ -240,14 +248,16 @@ class PageCacheMiddleware:
         finally:
             renders_in_progress.release(key, version)
 
-    def wait_for_another_process(self, key, version, stale=None):
+    def wait_for_another_process(self, key, version, stale=None, refreshing=False):
         """With Redis, claim the render of this page across processes, or wait for the process that has it
-        (or, with a page that may stand in, answer that at once)."""
+        (with a page that may stand in, answer that at once; for the background thread, go on to the next page)."""
         if not store_is_shared():
             return None
         claim = f"{key}:rendering:{version}"
         deadline = time.monotonic() + RENDER_WAIT_SECONDS
         while not page_store().add(claim, 1, RENDER_WAIT_SECONDS):
+            if refreshing:
+                return RENDERED_ELSEWHERE
             if stale is not None:
                 return stale
             time.sleep(SHARED_RENDER_POLL_SECONDS)

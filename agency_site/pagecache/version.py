@@ -40,15 +40,18 @@ class ContentVersion(NamedTuple):
     since: float = 0.0
 
     def serves_stale(self, entry):
-        """The stored page may be served for this version: not older than the base version, with the same
-        withdrawals, and the first edit since was made PAGE_CACHE_STALE_SECONDS ago at most."""
-        if self.base is None or time.time() - self.since > settings.PAGE_CACHE_STALE_SECONDS:
+        """The stored page may be served for this version: out of date for PAGE_CACHE_STALE_SECONDS at most.
+
+        A page of the base version is out of date since the first edit (`since`); a page rendered after it, under
+        the same withdrawals, since an edit made after its render began, so for less time than its age."""
+        if self.base is None:
             return False
+        window, now = settings.PAGE_CACHE_STALE_SECONDS, time.time()
         if entry["version"] == self.base:
-            return True
-        # A page rendered during the edits (before the newest): same withdrawals, and content no older than `since`.
+            return now - self.since <= window
         same_withdrawals = entry["version"].partition(".")[0] == self.version.partition(".")[0]
-        return same_withdrawals and entry.get("started_at", 0.0) >= self.since
+        started_at = entry.get("started_at", 0.0)
+        return same_withdrawals and started_at >= self.since and now - started_at <= window
 
 
 def parse_version(withdrawal, edit):

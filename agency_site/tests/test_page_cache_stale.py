@@ -117,6 +117,10 @@ def test_a_page_rendered_during_the_edits_stands_in_but_not_one_from_before_them
     during = {"version": content_version.version, "started_at": content_version.since + 0.5}
     replace_version()
     assert current_content_version().serves_stale(during)
+    # Out of date at most since its render began: no longer than the window after that.
+    window = settings.PAGE_CACHE_STALE_SECONDS
+    with mock.patch("agency_site.pagecache.version.time.time", return_value=during["started_at"] + window + 1):
+        assert not current_content_version().serves_stale(during)
     # Rendered before the edits under an older version than the one they replaced: out of date for longer.
     assert not current_content_version().serves_stale({"version": "older", "started_at": content_version.since - 60})
 

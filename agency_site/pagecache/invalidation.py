@@ -8,7 +8,7 @@ images, documents and view restrictions count, and tags.
 Each change is an edit or a withdrawal (version.py). A withdrawal is whatever can take content off the public
 site: an unpublish, a deletion of any record, a view restriction added or removed, a move or a new slug, a site's
 hostnames. An edit is any other save or publish: the content stays public, only its words change, so the page
-stored before it may stand in for a few seconds while the new one renders.
+stored before it may stand in, for PAGE_CACHE_STALE_SECONDS at most, while the new one renders.
 """
 
 import logging

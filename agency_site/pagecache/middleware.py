@@ -187,8 +187,9 @@ class PageCacheMiddleware:
     render; with Redis, other processes see the claim in Redis).
 
     - After an edit (version.py), the page stored before it stands in while the new one renders: a visitor
-      gets it when the page is being rendered already, or when this process is busy rendering another, and
-      the page is then queued for this process's background thread. The process that is free renders the page
+      gets it when the page is being rendered already, or when this process is busy (rendering another page, or
+      answering BUSY_REQUESTS_PER_SECOND requests a second), and the page is then queued for this process's
+      background thread. The process that is quiet renders the page
       for its visitor, so a quiet site shows an edit at once, and a busy one spreads the renders of a publish
       over time instead of making every visitor wait for them. It is safe because an edit leaves content public:
       for PAGE_CACHE_STALE_SECONDS at most, a visitor reads the words of before, as he would have a moment
@@ -221,7 +222,7 @@ class PageCacheMiddleware:
         refreshing = bool(request.META.get(REFRESH_MARK))
         stale = None if refreshing else entry
         if stale is not None and busy():
-            # This process is rendering already: the page of before now, the new one in the background.
+            # This process is busy: the page of before now, the new one in the background.
             background_renders.schedule(key, version, lambda: partial(self.refresh, refresh_environ(request.META)))
             return self.answer(request, stale, "stale")
 

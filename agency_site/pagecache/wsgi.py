@@ -63,7 +63,7 @@ class PageCacheApplication:
         entry = recent_entries.get(key, content_version.version)
         if entry is not None:
             return stored_answer(entry, use_gzip)
-        # After an edit, while this process renders: the page of before, as the middleware would answer it.
+        # After an edit, while this process is busy: the page of before, as the middleware would answer it.
         entry = recent_entries.peek(key)
         if entry is None or REFRESH_MARK in environ or not content_version.serves_stale(entry) or not busy():
             return None

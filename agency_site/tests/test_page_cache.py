@@ -297,9 +297,7 @@ class RecordingCDN(BaseBackend):
         RecordingCDN.purged.append(url)
 
 
-def test_a_publish_purges_every_live_page_from_the_cdn(
-    transactional_db, django_db_serialized_rollback, site_tree, settings
-):
+def test_a_publish_purges_every_live_page_from_the_cdn(transactional_db, site_tree, settings):
     # Committed transactions, as in production: each purge runs once its change is committed.
     settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingCDN"}}
     RecordingCDN.purged.clear()

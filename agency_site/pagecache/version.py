@@ -34,7 +34,7 @@ class ContentVersion(NamedTuple):
     """The current content version, and what it tells of the pages stored before the edits that made it."""
 
     version: str
-    # The version current before the edits of the last few seconds (None when none happened), and when the first
+    # The version current before the edits of the window (None when none happened), and when the first
     # of them was made (time.time()): the pages stored since are out of date at most since then.
     base: str | None = None
     since: float = 0.0
@@ -54,15 +54,20 @@ class ContentVersion(NamedTuple):
         return same_withdrawals and started_at >= self.since and now - started_at <= window
 
 
-def parse_version(withdrawal, edit):
-    """The ContentVersion of the two shared values: the edit value is "<id>" or "<id>;<base id>;<since>"."""
+def split_edit(edit):
+    """(current id, base id or "", since) of the edit value "<id>" or "<id>;<base id>;<since>"."""
     current, _, rest = str(edit).partition(";")
     base, _, since = rest.partition(";")
-    prefix = f"{withdrawal}."
     try:
-        since = float(since)
+        return current, base, float(since)
     except ValueError:
-        return ContentVersion(prefix + current)
+        return current, "", 0.0
+
+
+def parse_version(withdrawal, edit):
+    """The ContentVersion of the two shared values."""
+    current, base, since = split_edit(edit)
+    prefix = f"{withdrawal}."
     return ContentVersion(prefix + current, prefix + base if base else None, since)
 
 
@@ -71,12 +76,7 @@ def next_edit_version(edit, now):
     new = uuid.uuid4().hex
     if edit is None:
         return new
-    current, _, rest = str(edit).partition(";")
-    base, _, since = rest.partition(";")
-    try:
-        since = float(since)
-    except ValueError:
-        base = ""
+    current, base, since = split_edit(edit)
     if not base or now - since > settings.PAGE_CACHE_STALE_SECONDS:
         # The first edit for a while: the pages of the version it replaces may stand in, from now.
         base, since = current, now

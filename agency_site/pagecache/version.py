@@ -10,6 +10,7 @@ ever served again.
 
 import logging
 import os
+import select
 import threading
 import time
 import uuid
@@ -194,6 +195,7 @@ class SharedVersionWatch:
         self.url = url
         self.key = key
         self.connection = None
+        self.announcements = None
         self.client_id = None
         self.version = None
         self.confirmed_at = 0.0
@@ -206,9 +208,11 @@ class SharedVersionWatch:
             if self.connection is None or self.version is None:
                 return None
             try:
-                while self.connection.can_read(timeout=0):
-                    self.connection.read_response()
-                    self.version = None
+                # One poll() of the socket, the cost of a hit; redis-py reads what it announces only when it came.
+                if self.announcements.poll(0):
+                    while self.connection.can_read(timeout=0):
+                        self.connection.read_response()
+                        self.version = None
             except (RedisError, OSError):
                 self.close()
             if time.monotonic() - self.confirmed_at > TRUST_SECONDS:
@@ -252,6 +256,8 @@ class SharedVersionWatch:
         connection.read_response()
         connection.send_command("SUBSCRIBE", "__redis__:invalidate")
         connection.read_response()
+        self.announcements = select.poll()
+        self.announcements.register(connection._sock, select.POLLIN | select.POLLPRI | select.POLLERR | select.POLLHUP)
 
     def close(self):
         if self.connection is not None:
@@ -260,6 +266,7 @@ class SharedVersionWatch:
             except (RedisError, OSError):
                 pass
         self.connection = None
+        self.announcements = None
         self.version = None
 
 

@@ -9,10 +9,13 @@ error of its own) goes to Django unchanged, where the middleware serves, renders
 """
 
 import logging
+import threading
 from functools import partial
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info, get_script_name, get_str_from_wsgi
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 
 from .entries import ACCEPTS_GZIP, EXCLUDED_PATH_PREFIXES, entry_key_for, recent_entries, stored_answer
@@ -22,7 +25,63 @@ from .version import version_watch
 logger = logging.getLogger(__name__)
 
 # Left to Django, whose get_conditional_response answers them (304, 412).
-CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+CONDITIONAL_HEADERS = frozenset(
+    ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+)
+# What a page's key is computed from, besides the cookies (see KeyMemo); the proxy's scheme header is added.
+KEY_ENVIRON = (
+    "PATH_INFO",
+    "SCRIPT_NAME",
+    "SCRIPT_URL",
+    "REDIRECT_URL",
+    "QUERY_STRING",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "wsgi.url_scheme",
+)
+KEY_MEMO_SIZE = 10_000
+
+
+class KeyMemo:
+    """Each request line's (counted, key), computed once per process instead of on every hit.
+
+    The key depends on the request's path, query, host and scheme, on settings, and on the cookies only through
+    the session cookie, which is looked at on each request. Emptied when settings change (tests) and when full,
+    so that requests for made-up URLs cannot grow it without end.
+    """
+
+    def __init__(self):
+        self.answers = {}
+        self.fields = None
+        self.lock = threading.Lock()
+
+    def get(self, environ, compute):
+        if self.fields is None:
+            header = settings.SECURE_PROXY_SSL_HEADER
+            self.fields = (*KEY_ENVIRON, header[0]) if header else KEY_ENVIRON
+        memo_key = tuple(map(environ.get, self.fields))
+        answer = self.answers.get(memo_key)
+        if answer is None:
+            answer = compute(environ)
+            with self.lock:
+                if len(self.answers) >= KEY_MEMO_SIZE:
+                    self.answers.clear()
+                self.answers[memo_key] = answer
+        return answer
+
+    def clear(self):
+        with self.lock:
+            self.answers.clear()
+            self.fields = None
+
+
+key_memo = KeyMemo()
+
+
+@receiver(setting_changed)
+def forget_keys(**kwargs):
+    key_memo.clear()
 
 
 class PageCacheApplication:
@@ -45,16 +104,18 @@ class PageCacheApplication:
 
     def held_answer(self, environ):
         """The stored answer to this request, or None when Django must see it."""
-        if environ.get("REQUEST_METHOD") != "GET" or any(header in environ for header in CONDITIONAL_HEADERS):
+        if environ.get("REQUEST_METHOD") != "GET" or not CONDITIONAL_HEADERS.isdisjoint(environ):
             return None
-        path = request_path(environ)
-        if path.startswith(self.excluded):
+        counted, key = key_memo.get(environ, self.cookieless_key)
+        if not counted:
             return None
         traffic.note()
         environ[COUNTED_MARK] = True
-        cookies = parse_cookie(get_str_from_wsgi(environ, "HTTP_COOKIE", "")) if "HTTP_COOKIE" in environ else {}
-        key = entry_key_for("GET", path, environ, cookies, is_secure(environ))
-        if key is None:
+        if key is None or (
+            "HTTP_COOKIE" in environ
+            and settings.SESSION_COOKIE_NAME in environ["HTTP_COOKIE"]
+            and self.has_session(environ)
+        ):
             return None
         content_version = version_watch().known_version()
         if content_version is None:
@@ -71,6 +132,18 @@ class PageCacheApplication:
             key, content_version.version, lambda: partial(self.refresh, refresh_environ(environ))
         )
         return stored_answer(entry, use_gzip, "stale")
+
+    def cookieless_key(self, environ):
+        """(counted, key): whether the request counts in this process's traffic (not a static file, not the admin),
+        and the key of its page for a visitor without a session (None when the request must reach Django)."""
+        path = request_path(environ)
+        if path.startswith(self.excluded):
+            return False, None
+        return True, entry_key_for("GET", path, environ, {}, is_secure(environ))
+
+    @staticmethod
+    def has_session(environ):
+        return settings.SESSION_COOKIE_NAME in parse_cookie(get_str_from_wsgi(environ, "HTTP_COOKIE", ""))
 
     def refresh(self, environ):
         """The background thread's render of a page served stale: a request through the whole of Django."""

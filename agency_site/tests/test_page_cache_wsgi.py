@@ -96,3 +96,24 @@ def test_path_and_scheme_are_the_ones_django_computes(settings, proxy_header, fo
     request = WSGIRequest(dict(request_environ))
     assert request_path(request_environ) == request.path
     assert is_secure(request_environ) == request.is_secure()
+
+
+def test_the_key_computed_once_per_request_line_still_sees_sessions_settings_and_scheme(client, demo_site, settings):
+    """The layer keeps each request line's key (KeyMemo): what the key depends on besides it is looked at again."""
+    client.get(ENTRY_URL)
+    client.get(ENTRY_URL)
+    assert through_layer(environ())[2] == []
+
+    # The same request line from an editor: Django, which knows the session.
+    assert through_layer(environ(cookie="csrftoken=abc; sessionid=editor"))[2] == [ENTRY_URL]
+    # Another cookie is no session: the visitor still gets the held page.
+    assert through_layer(environ(cookie="csrftoken=abc; sessionid_note=x"))[2] == []
+
+    # Through a proxy saying https, the page is another entry (its links and canonical URL are https).
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert through_layer(environ(**{"x-forwarded-proto": "https"}))[2] == [ENTRY_URL]
+    assert through_layer(environ(**{"x-forwarded-proto": "http"}))[2] == []
+
+    # A host no longer served is never answered from what the layer computed before.
+    settings.ALLOWED_HOSTS = ["www.example.com"]
+    assert through_layer(environ())[2] == [ENTRY_URL]

@@ -43,7 +43,7 @@ def clear_caches(database=True):
     from django.conf import settings
     from django.core.cache import caches
 
-    from agency_site.pagecache.entries import recent_entries
+    from agency_site.pagecache.entries import recent_entries, version_memo
     from agency_site.pagecache.middleware import traffic
     from agency_site.pagecache.version import reset_version_watch
 
@@ -51,6 +51,7 @@ def clear_caches(database=True):
         if database or not options["BACKEND"].endswith("DatabaseCache"):
             caches[alias].clear()
     recent_entries.clear()
+    version_memo.clear()
     # Each test starts on a quiet process: another test's requests do not make it busy.
     traffic.reset()
     reset_version_watch()

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from .autolinking.models import AutoLinkedBody, AutoLinkedPage  # noqa: F401  (models of this app)
 from .blocks import StandardPageStreamBlock
-from .pagecache.entries import cached_for_content_version
+from .pagecache.entries import cached_for_content_version, version_memo
 
 
 class BasePage(Page):
@@ -73,7 +73,11 @@ class BasePage(Page):
         """The home page and the sections above this page, read once per request by the breadcrumbs and JSON-LD."""
         if self.depth <= 2:
             return []
-        return list(self.get_ancestors().filter(depth__gte=2).specific(defer=True))
+        ancestors = self.get_ancestors().filter(depth__gte=2).specific(defer=True)
+        if not self.path or self.pk is None:
+            return list(ancestors)
+        # Every page under one parent has the same ancestors: read once per content version and process.
+        return list(version_memo.get(f"ancestors:{self.path[: -self.steplen]}", lambda: tuple(ancestors)))
 
 
 class HomePage(BasePage):

@@ -370,7 +370,7 @@ class GlossaryEntryPage(AutoLinkedPage, BasePage):
         return context
 
     def structured_data(self, request):
-        index_page = self.get_parent()
+        index_page = self.breadcrumb_ancestors[-1] if self.breadcrumb_ancestors else self.get_parent()
         url = page_full_url(request, self)
         index_url = page_full_url(request, index_page)
         data = {

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from hashlib import md5
 from urllib.parse import parse_qsl
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from wagtail.url_routing import RouteResult
 
 from .release import release_id
 from .version import current_version
@@ -294,33 +296,87 @@ def cached_for_content_version(name, site, compute):
     return value
 
 
+class VersionMemo:
+    """Values built from pages and kept in this process for the current content version only: the parts that many
+    pages share (their ancestors, say), read once per version by each process instead of once per render."""
+
+    MAX_VALUES = 1000
+
+    def __init__(self):
+        self.version = None
+        self.values = {}
+        self.lock = threading.Lock()
+
+    def get(self, name, compute):
+        version = current_version()
+        if version is None:
+            return compute()
+        with self.lock:
+            if self.version != version:
+                self.version, self.values = version, {}
+            elif name in self.values:
+                return self.values[name]
+        value = compute()
+        with self.lock:
+            if self.version == version and len(self.values) < self.MAX_VALUES:
+                self.values[name] = value
+        return value
+
+    def clear(self):
+        with self.lock:
+            self.version, self.values = None, {}
+
+
+version_memo = VersionMemo()
+
+
 def route_key(request, version):
+    """The key of this URL's route. Routes change only with a withdrawal (a move, a new slug, an unpublish, a
+    deletion, a site, a view restriction): an edit keeps them, so the renders after an edit skip the routing."""
     host = canonical_host(request)
     if host is None or version is None:
         return None
-    return f"page-cache:route:{release_id()}:{host}{request.path}:{version}"
+    withdrawals = version.partition(".")[0]
+    return f"page-cache:route:2:{release_id()}:{host}{request.path}:{withdrawals}"
 
 
 def restore_route(request):
-    """Give Wagtail the site and page this URL resolved to last time, sparing a query per URL segment."""
+    """Give Wagtail the site and page this URL resolved to last time, sparing the site's query and one or two per URL
+    segment. After an edit, the route still holds, but the page is read again (one query): its content may be newer."""
     if request.method not in ("GET", "HEAD") or request.path.startswith(EXCLUDED_PATH_PREFIXES):
         return
-    key = route_key(request, current_version())
+    version = current_version()
+    key = route_key(request, version)
     route = page_store().get(key) if key else None
-    if route is not None:
-        request._wagtail_site, request._wagtail_route_for_request = route
-        request._page_route_restored = True
+    if route is None:
+        return
+    site, (model_label, page_id), args, kwargs, (stored_version, page) = route
+    if stored_version != version:
+        # Edited since: the same page, read again.
+        try:
+            page = apps.get_model(model_label).objects.filter(pk=page_id, live=True).first()
+        except LookupError:
+            page = None
+        if page is None:
+            return
+    request._wagtail_site = site
+    request._wagtail_route_for_request = RouteResult(page, args, kwargs)
+    # Kept again by remember_route when the page was read again, so that the next render of this version skips it.
+    request._page_route_restored = stored_version == version
 
 
 def remember_route(page, request, args, kwargs):
     """before_serve_page hook: mark the request as a page view, and keep its route for the next render."""
     mark_request_cacheable(request)
-    if request.method != "GET" or hasattr(request, "_page_route_restored"):
+    if request.method != "GET" or getattr(request, "_page_route_restored", False):
         return
-    route = (getattr(request, "_wagtail_site", None), getattr(request, "_wagtail_route_for_request", None))
-    key = route_key(request, current_version())
-    if route[0] is None or route[1] is None or key is None:
+    site = getattr(request, "_wagtail_site", None)
+    version = current_version()
+    key = route_key(request, version)
+    if site is None or getattr(request, "_wagtail_route_for_request", None) is None or key is None:
         return
+    # The page as rendered now, which serves as long as the version is this one; after an edit, it is read again.
+    route = (site, (page._meta.label, page.pk), list(args), dict(kwargs), (version, page))
     try:
         page_store().set(key, route, settings.PAGE_CACHE_TIMEOUT)
     except (pickle.PicklingError, TypeError, AttributeError):

@@ -158,10 +158,10 @@ def test_index_and_letter_pages_cost_the_same_queries_at_60_and_at_400_entries(c
     assert small == large == [EXPECTED_QUERIES] * 3
 
 
-# Wagtail's serving of the page (its aliases, its view restrictions, its ancestors for the breadcrumbs), the
-# listing itself, and the site root paths from the shared database cache; the counts per letter, the menu and
-# the settings come from the per-process cache.
-EXPECTED_QUERIES = 5
+# Wagtail's serving of the page (its aliases, its view restrictions), the listing itself, and the site root paths
+# from the shared database cache; the ancestors for the breadcrumbs, the counts per letter, the menu and the settings
+# are kept until the content changes.
+EXPECTED_QUERIES = 4
 
 
 def test_the_sitemap_splits_into_an_index_past_its_page_size(client, glossary_index, sizes, settings):

@@ -75,7 +75,7 @@ def test_index_letter_and_entry_pages_cost_the_same_at_10_and_at_60_entries(
 
 @pytest.mark.parametrize(
     ("url", "queries"),
-    [("/glossaire/agence-community-management/", 8), ("/glossaire/", 5), ("/glossaire/lettre/a/", 5)],
+    [("/glossaire/agence-community-management/", 7), ("/glossaire/", 4), ("/glossaire/lettre/a/", 4)],
 )
 def test_uncached_glossary_pages_cost_the_queries_the_docs_state(
     client, site_tree, url, queries, django_assert_num_queries

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("url", "queries", "heading"), [("/offres/", 6, "Nos offres"), ("/offres/social-media/", 5, "Social media")]
+    ("url", "queries", "heading"), [("/offres/", 5, "Nos offres"), ("/offres/social-media/", 4, "Social media")]
 )
 def test_uncached_offer_pages_cost_the_queries_the_docs_state(
     client, site_tree, url, queries, heading, django_assert_num_queries

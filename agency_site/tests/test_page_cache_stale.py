@@ -14,7 +14,13 @@ from django.http import HttpResponse
 from wagtail.models import PageViewRestriction
 
 from agency_site.pagecache.entries import mark_request_cacheable
-from agency_site.pagecache.middleware import PageCacheMiddleware, background_renders, renders_in_progress
+from agency_site.pagecache.middleware import (
+    BUSY_REQUESTS_PER_SECOND,
+    PageCacheMiddleware,
+    background_renders,
+    renders_in_progress,
+    traffic,
+)
 from agency_site.pagecache.version import current_content_version, read_shared_version, replace_version
 from glossary.models import GlossaryEntryPage
 
@@ -159,8 +165,6 @@ def test_a_busy_process_renders_the_page_in_the_background(page, rf):
 
 
 def test_a_process_answering_many_requests_a_second_is_busy(page, rf):
-    from agency_site.pagecache.middleware import BUSY_REQUESTS_PER_SECOND, traffic
-
     page, middleware = page
     middleware(rf.get("/glossaire/"))
     page.edition = 2
@@ -171,6 +175,33 @@ def test_a_process_answering_many_requests_a_second_is_busy(page, rf):
     assert (answer["X-Page-Cache"], answer.content) == ("stale", "<main>Édition 1</main>".encode())
     wait_for(lambda: not background_renders.busy())
     assert page.renders[-1] == ("/glossaire/", 2)
+
+
+def test_the_background_renders_of_a_server_take_turns(page, rf):
+    """One background render at a time per server: its other processes wait for their turn (after a publish, the
+    CPU left answers the visitors). Here another process holds the turn; this one renders once it is handed on."""
+    from agency_site.pagecache.entries import page_store
+
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    page.edition = 2
+    replace_version()
+    turn = background_renders.turn_key()
+    assert page_store().add(turn, "another process", 60)
+    for _ in range(BUSY_REQUESTS_PER_SECOND):
+        traffic.note()
+    assert middleware(rf.get("/glossaire/"))["X-Page-Cache"] == "stale"
+    time.sleep(0.5)
+    assert page.renders == [("/glossaire/", 1)]
+    assert middleware(rf.get("/glossaire/"))["X-Page-Cache"] == "stale"
+
+    page_store().delete(turn)
+    wait_for(lambda: not background_renders.busy())
+    assert page.renders == [("/glossaire/", 1), ("/glossaire/", 2)]
+    # Handed on once the render is done.
+    assert page_store().get(turn) is None
+    answer = middleware(rf.get("/glossaire/"))
+    assert (answer["X-Page-Cache"], answer.content) == ("hit", "<main>Édition 2</main>".encode())
 
 
 def test_a_cdn_never_keeps_the_page_of_before(page, rf, settings):

@@ -195,7 +195,9 @@ class BackgroundRenders:
 
     def end_turn(self):
         try:
-            page_store().delete(self.turn_key())
+            # Unless it expired during a long render and another process holds it now.
+            if page_store().get(self.turn_key()) == os.getpid():
+                page_store().delete(self.turn_key())
         except Exception:
             logger.warning("page cache: the background turn could not be handed on", exc_info=True)
 

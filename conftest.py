@@ -46,11 +46,13 @@ def clear_caches(database=True):
     from agency_site.pagecache.entries import recent_entries, version_memo
     from agency_site.pagecache.middleware import traffic
     from agency_site.pagecache.version import reset_version_watch
+    from agency_site.pagecache.wsgi import key_memo
 
     for alias, options in settings.CACHES.items():
         if database or not options["BACKEND"].endswith("DatabaseCache"):
             caches[alias].clear()
     recent_entries.clear()
+    key_memo.clear()
     version_memo.clear()
     # Each test starts on a quiet process: another test's requests do not make it busy.
     traffic.reset()

@@ -337,7 +337,7 @@ def route_key(request, version):
     if host is None or version is None:
         return None
     withdrawals = version.partition(".")[0]
-    return f"page-cache:route:2:{release_id()}:{host}{request.path}:{withdrawals}"
+    return f"page-cache:route:3:{release_id()}:{host}{request.path}:{withdrawals}"
 
 
 def restore_route(request):
@@ -350,19 +350,32 @@ def restore_route(request):
     route = page_store().get(key) if key else None
     if route is None:
         return
-    site, (model_label, page_id), args, kwargs, (stored_version, page) = route
+    site, (model_label, page_id, url_path), args, kwargs, (stored_version, stored_page) = route
+    page = stored_page
     if stored_version != version:
-        # Edited since: the same page, read again.
+        # Edited since: the same page, read again, still at the same address (a move or a new slug is a withdrawal,
+        # but announced once its transaction commits: until then, the route of before must not serve the page).
         try:
-            page = apps.get_model(model_label).objects.filter(pk=page_id, live=True).first()
+            page = apps.get_model(model_label).objects.filter(pk=page_id, live=True, url_path=url_path).first()
         except LookupError:
             page = None
         if page is None:
             return
+        # A routable page's route names the view to serve, a method of the page: of the page read again, not of
+        # the page stored with the route, whose content is the one before the edit.
+        args = [rebound(value, stored_page, page) for value in args]
+        kwargs = {name: rebound(value, stored_page, page) for name, value in kwargs.items()}
     request._wagtail_site = site
     request._wagtail_route_for_request = RouteResult(page, args, kwargs)
     # Kept again by remember_route when the page was read again, so that the next render of this version skips it.
     request._page_route_restored = stored_version == version
+
+
+def rebound(value, old_page, page):
+    """`value`, or the same method bound to `page` when it is a method of `old_page` (a routable page's view)."""
+    if getattr(value, "__self__", None) is old_page and hasattr(value, "__func__"):
+        return value.__func__.__get__(page, type(page))
+    return value
 
 
 def remember_route(page, request, args, kwargs):
@@ -376,7 +389,7 @@ def remember_route(page, request, args, kwargs):
     if site is None or getattr(request, "_wagtail_route_for_request", None) is None or key is None:
         return
     # The page as rendered now, which serves as long as the version is this one; after an edit, it is read again.
-    route = (site, (page._meta.label, page.pk), list(args), dict(kwargs), (version, page))
+    route = (site, (page._meta.label, page.pk, page.url_path), list(args), dict(kwargs), (version, page))
     try:
         page_store().set(key, route, settings.PAGE_CACHE_TIMEOUT)
     except (pickle.PicklingError, TypeError, AttributeError):

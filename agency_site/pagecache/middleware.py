@@ -4,6 +4,7 @@ import io
 import logging
 import os
 import queue
+import random
 import socket
 import threading
 import time
@@ -177,29 +178,31 @@ class BackgroundRenders:
         return f"page-cache:background-turn:{socket.gethostname()}"
 
     def take_turn(self, version):
-        """Wait for this server's turn to render in the background; False when the version changed meanwhile. A turn is
-        held for BACKGROUND_TURN_SECONDS at most: waiting longer means the cache does not answer, and the render goes
-        ahead."""
-        deadline = time.monotonic() + 2 * BACKGROUND_TURN_SECONDS
-        while time.monotonic() < deadline:
+        """Wait for this server's turn to render in the background; False when the version changed meanwhile.
+
+        A turn is held while a render runs, 5 s at most (a process that dies holding it does not stop the others).
+        Without an answer from the cache (Redis down: django-redis answers None), the render goes ahead."""
+        while True:
             try:
-                if page_store().add(self.turn_key(), os.getpid(), BACKGROUND_TURN_SECONDS):
-                    return True
+                taken = page_store().add(self.turn_key(), os.getpid(), BACKGROUND_TURN_SECONDS)
             except Exception:
                 logger.warning("page cache: the background turn cannot be read", exc_info=True)
+                return True
+            if taken is None or taken:
                 return True
             time.sleep(BACKGROUND_TURN_POLL_SECONDS)
             if current_version() != version:
                 return False
-        return True
 
     def end_turn(self):
+        """Hand the turn on (unless it expired during a long render and another process holds it now), then let the
+        processes waiting for it take it: without the pause, this one would take it again at once, and they never."""
         try:
-            # Unless it expired during a long render and another process holds it now.
             if page_store().get(self.turn_key()) == os.getpid():
                 page_store().delete(self.turn_key())
         except Exception:
             logger.warning("page cache: the background turn could not be handed on", exc_info=True)
+        time.sleep(BACKGROUND_TURN_POLL_SECONDS * (1 + random.random()))
 
 
 background_renders = BackgroundRenders()

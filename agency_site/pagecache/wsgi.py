@@ -40,39 +40,50 @@ KEY_ENVIRON = (
     "SERVER_PORT",
     "wsgi.url_scheme",
 )
+# Bounds of the memo, a few hundred bytes per page this process holds.
 KEY_MEMO_SIZE = 10_000
+KEY_MEMO_BYTES = 4 * 1024 * 1024
 
 
 class KeyMemo:
-    """Each request line's (counted, key), computed once per process instead of on every hit.
+    """The key of each page this process answered from memory, by request line: computed once, not on every hit.
 
     The key depends on the request's path, query, host and scheme, on settings, and on the cookies only through
-    the session cookie, which is looked at on each request. Emptied when settings change (tests) and when full,
-    so that requests for made-up URLs cannot grow it without end.
+    the session cookie, which is looked at on each request. Only pages answered from memory are kept, never a
+    request with a query string (campaign tags vary without end): requests for made-up addresses cannot grow it.
+    Emptied when settings change (tests), and when full.
     """
 
     def __init__(self):
         self.answers = {}
+        self.bytes = 0
         self.fields = None
         self.lock = threading.Lock()
 
-    def get(self, environ, compute):
+    def lookup(self, environ):
+        """(memo key, (counted, key) or None when not kept); the memo key is None for a request never kept."""
+        if environ.get("QUERY_STRING"):
+            return None, None
         if self.fields is None:
             header = settings.SECURE_PROXY_SSL_HEADER
             self.fields = (*KEY_ENVIRON, header[0]) if header else KEY_ENVIRON
         memo_key = tuple(map(environ.get, self.fields))
-        answer = self.answers.get(memo_key)
-        if answer is None:
-            answer = compute(environ)
-            with self.lock:
-                if len(self.answers) >= KEY_MEMO_SIZE:
-                    self.answers.clear()
+        return memo_key, self.answers.get(memo_key)
+
+    def keep(self, memo_key, answer):
+        size = sum(len(value) for value in memo_key if isinstance(value, str)) + len(answer[1] or "")
+        with self.lock:
+            if len(self.answers) >= KEY_MEMO_SIZE or self.bytes + size > KEY_MEMO_BYTES:
+                self.answers.clear()
+                self.bytes = 0
+            if memo_key not in self.answers:
                 self.answers[memo_key] = answer
-        return answer
+                self.bytes += size
 
     def clear(self):
         with self.lock:
             self.answers.clear()
+            self.bytes = 0
             self.fields = None
 
 
@@ -106,7 +117,8 @@ class PageCacheApplication:
         """The stored answer to this request, or None when Django must see it."""
         if environ.get("REQUEST_METHOD") != "GET" or not CONDITIONAL_HEADERS.isdisjoint(environ):
             return None
-        counted, key = key_memo.get(environ, self.cookieless_key)
+        memo_key, known = key_memo.lookup(environ)
+        counted, key = known or self.cookieless_key(environ)
         if not counted:
             return None
         traffic.note()
@@ -123,6 +135,8 @@ class PageCacheApplication:
         use_gzip = bool(ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")))
         entry = recent_entries.get(key, content_version.version)
         if entry is not None:
+            if known is None and memo_key is not None:
+                key_memo.keep(memo_key, (counted, key))
             return stored_answer(entry, use_gzip)
         # After an edit, while this process is busy: the page of before, as the middleware would answer it.
         entry = recent_entries.peek(key)

@@ -8,6 +8,7 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Page, Site
 
 from agency_site.models import AgencySettings
+from agency_site.pagecache.version import replace_version
 from agency_site.tests.pages import rendering_uncached, soup
 from glossary.models import GlossaryEntryPage
 
@@ -357,3 +358,43 @@ def test_one_render_per_page_and_version_however_many_visitors_ask_at_once(rf, t
     assert renders == ["/glossaire/"]
     assert sorted(answer["X-Page-Cache"] for answer in answers) == ["hit"] * 7 + ["miss"]
     assert {answer.content for answer in answers} == {b"<main>Glossaire</main>"}
+
+
+def test_after_an_edit_the_routes_kept_serve_the_new_words_of_every_page_type(client, site_tree):
+    """Routes are kept across edits (only a withdrawal changes them): the page is read again, and a routable page's
+    view (the glossary's letters) is the one of the page read again, not of the page stored with the route."""
+    from glossary.models import GlossaryIndexPage
+
+    urls = ["/glossaire/", "/glossaire/lettre/a/", ENTRY_URL]
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+    index = GlossaryIndexPage.objects.get()
+    index.title = "Lexique du marketing"
+    index.intro = "Les mots de l’agence, revus."
+    index.save_revision().publish()
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    entry.short_definition = "Une définition revue par l’agence."
+    entry.save_revision().publish()
+
+    pages = {url: client.get(url) for url in urls}
+    assert {url: response["X-Page-Cache"] for url, response in pages.items()} == dict.fromkeys(urls, "miss")
+    assert soup(pages["/glossaire/"]).find("h1").get_text(strip=True) == "Lexique du marketing"
+    assert "Les mots de l’agence, revus." in pages["/glossaire/"].content.decode()
+    assert soup(pages["/glossaire/lettre/a/"]).find("title").get_text().startswith("Lexique du marketing")
+    assert "Une définition revue par l’agence." in pages[ENTRY_URL].content.decode()
+
+
+def test_a_route_kept_never_serves_a_page_at_an_address_it_left(client, site_tree):
+    """A new slug is a withdrawal once its transaction commits; until then, the route of the old address must not
+    serve the page read again (its url_path is checked)."""
+    from unittest import mock
+
+    client.get(ENTRY_URL)
+    entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
+    with mock.patch("agency_site.pagecache.invalidation.bump_content_version"):
+        entry.slug = "community-management"
+        entry.save_revision().publish()
+    # Only an edit so far (as between the publish and the slug's withdrawal): the old address is not served.
+    replace_version()
+    assert client.get(ENTRY_URL).status_code == 404
+    assert client.get("/glossaire/community-management/").status_code == 200

@@ -100,9 +100,15 @@ def test_path_and_scheme_are_the_ones_django_computes(settings, proxy_header, fo
 
 def test_the_key_computed_once_per_request_line_still_sees_sessions_settings_and_scheme(client, demo_site, settings):
     """The layer keeps each request line's key (KeyMemo): what the key depends on besides it is looked at again."""
+    from agency_site.pagecache.wsgi import key_memo
+
     client.get(ENTRY_URL)
     client.get(ENTRY_URL)
     assert through_layer(environ())[2] == []
+    # Kept: the page this process answered. Not kept: made-up addresses, query strings (they cannot grow it).
+    assert through_layer(environ("/glossaire/une-adresse-inventee/"))[2] == ["/glossaire/une-adresse-inventee/"]
+    assert through_layer(environ(f"{ENTRY_URL}?utm_source=lettre"))[2] == []
+    assert [memo_key[0] for memo_key in key_memo.answers] == [ENTRY_URL]
 
     # The same request line from an editor: Django, which knows the session.
     assert through_layer(environ(cookie="csrftoken=abc; sessionid=editor"))[2] == [ENTRY_URL]

@@ -353,8 +353,8 @@ def restore_route(request):
     site, (model_label, page_id, url_path), args, kwargs, (stored_version, stored_page) = route
     page = stored_page
     if stored_version != version:
-        # Edited since: the same page, read again, still at the same address (a move or a new slug is a withdrawal,
-        # but announced once its transaction commits: until then, the route of before must not serve the page).
+        # Edited since: the same page, read again, and still at the same address (a move or a new slug is a
+        # withdrawal, but whatever the moment it is announced, the route of before must never serve the page).
         try:
             page = apps.get_model(model_label).objects.filter(pk=page_id, live=True, url_path=url_path).first()
         except LookupError:

@@ -7,6 +7,7 @@ import queue
 import socket
 import threading
 import time
+import uuid
 from functools import partial
 
 from django.conf import settings
@@ -114,6 +115,8 @@ REFRESH_ENVIRON = ("REQUEST_METHOD", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING",
 # A turn lasts at most this long (a render that fails or a process that dies does not hold the others back).
 BACKGROUND_TURN_SECONDS = 5.0
 BACKGROUND_TURN_POLL_SECONDS = 0.05
+# The process rendering keeps the turn this long at most, then hands it on: another process's pages wait no longer.
+BACKGROUND_TURN_KEEP_SECONDS = 10.0
 # Set on the requests of the background thread (not an HTTP header: no client can send it).
 REFRESH_MARK = "pagecache.refresh"
 # What the background thread's request gets when another process is rendering the page (nobody reads it).
@@ -130,6 +133,7 @@ class BackgroundRenders:
         self.pending = set()
         self.jobs = queue.Queue()
         self.pid = None
+        self.token, self.turn_since = None, None
 
     def busy(self):
         with self.lock:
@@ -141,6 +145,8 @@ class BackgroundRenders:
             if self.pid != os.getpid():
                 # A gunicorn worker forked from the preloading master: the master's thread is not here.
                 self.pending, self.jobs, self.pid = set(), queue.Queue(), os.getpid()
+                # Names this process in the turn (a pid alone may repeat in another container of the same host).
+                self.token, self.turn_since = f"{os.getpid()}:{uuid.uuid4().hex}", None
                 threading.Thread(target=self.run, name="page-cache-refresh", daemon=True).start()
             if (key, version) in self.pending or len(self.pending) >= REFRESH_QUEUE_SIZE:
                 return
@@ -178,19 +184,26 @@ class BackgroundRenders:
         """Wait for this server's turn to render in the background; False when the version changed meanwhile.
 
         The process that has the turn keeps it while it has pages to render, renewing it for 5 s after each (a
-        process that dies with it does not stop the others for longer): the others' threads answer visitors without
-        a render beside them, and measured, that keeps p99 lowest. Without an answer from the cache (Redis down:
-        django-redis answers None), the render goes ahead."""
+        process that dies with it does not stop the others for longer), for BACKGROUND_TURN_KEEP_SECONDS at most:
+        the others' threads answer visitors without a render beside them, and measured, that keeps p99 lowest.
+        Without an answer from the cache (Redis down: django-redis answers None), the render goes ahead."""
+        store, turn_key = page_store(), self.turn_key()
         while True:
             try:
-                if page_store().get(self.turn_key()) == os.getpid():
-                    page_store().set(self.turn_key(), os.getpid(), BACKGROUND_TURN_SECONDS)
-                    return True
-                taken = page_store().add(self.turn_key(), os.getpid(), BACKGROUND_TURN_SECONDS)
+                if self.turn_since is not None and store.get(turn_key) == self.token:
+                    if time.monotonic() - self.turn_since < BACKGROUND_TURN_KEEP_SECONDS and store.touch(
+                        turn_key, BACKGROUND_TURN_SECONDS
+                    ):
+                        return True
+                    # Kept long enough: handed on, and taken again only after the others had a chance.
+                    self.end_turn()
+                    time.sleep(2 * BACKGROUND_TURN_POLL_SECONDS)
+                taken = store.add(turn_key, self.token, BACKGROUND_TURN_SECONDS)
             except Exception:
                 logger.warning("page cache: the background turn cannot be read", exc_info=True)
                 return True
             if taken is None or taken:
+                self.turn_since = time.monotonic()
                 return True
             time.sleep(BACKGROUND_TURN_POLL_SECONDS)
             if current_version() != version:
@@ -198,8 +211,9 @@ class BackgroundRenders:
 
     def end_turn(self):
         """Hand the turn on, unless another process holds it (it expired during a long render, or was never ours)."""
+        self.turn_since = None
         try:
-            if page_store().get(self.turn_key()) == os.getpid():
+            if page_store().get(self.turn_key()) == self.token:
                 page_store().delete(self.turn_key())
         except Exception:
             logger.warning("page cache: the background turn could not be handed on", exc_info=True)

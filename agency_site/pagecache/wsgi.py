@@ -58,21 +58,26 @@ class KeyMemo:
         self.answers = {}
         self.bytes = 0
         self.fields = None
+        self.generation = 0
         self.lock = threading.Lock()
 
     def lookup(self, environ):
-        """(memo key, (counted, key) or None when not kept); the memo key is None for a request never kept."""
+        """(memo key, (counted, key) or None when not kept); the memo key is None for a request never kept. The memo
+        key carries the memo's generation: a key computed before a clear (settings changed) is not kept after it."""
         if environ.get("QUERY_STRING"):
             return None, None
         if self.fields is None:
             header = settings.SECURE_PROXY_SSL_HEADER
             self.fields = (*KEY_ENVIRON, header[0]) if header else KEY_ENVIRON
         memo_key = tuple(map(environ.get, self.fields))
-        return memo_key, self.answers.get(memo_key)
+        return (self.generation, memo_key), self.answers.get(memo_key)
 
     def keep(self, memo_key, answer):
+        generation, memo_key = memo_key
         size = sum(len(value) for value in memo_key if isinstance(value, str)) + len(answer[1] or "")
         with self.lock:
+            if generation != self.generation:
+                return
             if len(self.answers) >= KEY_MEMO_SIZE or self.bytes + size > KEY_MEMO_BYTES:
                 self.answers.clear()
                 self.bytes = 0
@@ -85,6 +90,7 @@ class KeyMemo:
             self.answers.clear()
             self.bytes = 0
             self.fields = None
+            self.generation += 1
 
 
 key_memo = KeyMemo()

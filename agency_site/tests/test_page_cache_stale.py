@@ -298,3 +298,39 @@ def test_a_busy_process_serves_an_edited_entry_from_before_then_its_new_render(
     response = client.get(ENTRY_URL)
     assert response["X-Page-Cache"] == "hit"
     assert "<h1>Agence de community management</h1>" in response.content.decode()
+
+
+def test_the_process_keeping_the_turn_hands_it_on_after_ten_seconds(transactional_db, monkeypatch):
+    """The process rendering keeps the turn while it has pages, for BACKGROUND_TURN_KEEP_SECONDS at most: then the
+    others get it (their pages wait no longer). Two processes' renderers on one store, the clock moved, not the
+    setting; the pause after handing the turn on is when another process takes it."""
+    from agency_site.pagecache import middleware
+    from agency_site.pagecache.entries import page_store
+
+    version = current_content_version().version
+    first, second = middleware.BackgroundRenders(), middleware.BackgroundRenders()
+    first.token, second.token = "first process", "second process"
+    turn = first.turn_key()
+    assert first.take_turn(version) and page_store().get(turn) == "first process"
+    assert first.take_turn(version) and page_store().get(turn) == "first process"
+    # The second waits meanwhile.
+    monkeypatch.setattr(middleware.time, "sleep", lambda seconds: replace_version())
+    assert not second.take_turn(version)
+
+    version = current_content_version().version
+    first.turn_since -= middleware.BACKGROUND_TURN_KEEP_SECONDS
+    pauses = []
+
+    def pause(seconds):
+        # The first pause is the one after handing the turn on: the second process takes it then.
+        pauses.append(seconds)
+        if len(pauses) == 1:
+            assert second.take_turn(version)
+        else:
+            replace_version()
+
+    monkeypatch.setattr(middleware.time, "sleep", pause)
+    assert not first.take_turn(version)
+    assert page_store().get(turn) == "second process"
+    second.end_turn()
+    assert page_store().get(turn) is None

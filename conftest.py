@@ -75,6 +75,7 @@ def empty_cache(request, django_db_blocker):
     database = uses_database(request)
     if database:
         request.getfixturevalue("django_db_setup")
+        request.getfixturevalue("settled_database_sessions")
     with django_db_blocker.unblock():
         clear_caches(database)
     yield

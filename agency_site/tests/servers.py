@@ -57,18 +57,34 @@ def start_gunicorn(environment, port, quiet=True):
 
 def wait_for_other_sessions_to_end(timeout=15):
     """After stopping the processes that used the test database: PostgreSQL ends a session a moment after its
-    client exits, and pytest-django cannot drop a database that still has one."""
+    client exits, and pytest-django cannot drop a database that still has one. The sessions still open at the
+    deadline, if any (an empty list once they all ended)."""
     if connection.vendor != "postgresql":
-        return
+        return []
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                "SELECT pid, client_port, state, backend_start, left(query, 80) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
-            if cursor.fetchone()[0] == 0:
-                return
+            others = cursor.fetchall()
+        if not others or time.monotonic() > deadline:
+            return others
         time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def settled_database_sessions(django_db_setup, django_db_blocker):
+    """At the end of a worker's run, before its test database is dropped: let the sessions of the processes and
+    threads that tests started end (nothing is killed), and name the ones that did not, with their client's port."""
+    yield
+    import warnings
+
+    with django_db_blocker.unblock():
+        others = wait_for_other_sessions_to_end()
+    if others:
+        warnings.warn(f"sessions still open on the test database: {others}", stacklevel=1)
 
 
 class RedisServer:

@@ -21,7 +21,7 @@ from django.utils.http import http_date
 from wagtail.url_routing import RouteResult
 
 from .release import release_id
-from .version import current_version
+from .version import current_version, withdrawals_of
 
 logger = logging.getLogger(__name__)
 
@@ -336,8 +336,7 @@ def route_key(request, version):
     host = canonical_host(request)
     if host is None or version is None:
         return None
-    withdrawals = version.partition(".")[0]
-    return f"page-cache:route:3:{release_id()}:{host}{request.path}:{withdrawals}"
+    return f"page-cache:route:3:{release_id()}:{host}{request.path}:{withdrawals_of(version)}"
 
 
 def restore_route(request):

@@ -158,8 +158,9 @@ class BackgroundRenders:
         while True:
             key, version, job = jobs.get()
             try:
-                # Rendered meanwhile by another process: nothing to do.
-                if self.still_needed(key, version) and self.take_turn(version) and self.still_needed(key, version):
+                # A page rendered by another process while this one waited for the turn is a hit for the job's
+                # request (the middleware looks first): no render, no need to look again here.
+                if current_version() == version and stored_entry(key, version) is None and self.take_turn(version):
                     job()
             except Exception:
                 logger.exception("page cache: a page could not be rendered in the background")
@@ -171,10 +172,6 @@ class BackgroundRenders:
                     connections.close_all()
                 with self.lock:
                     self.pending.discard((key, version))
-
-    @staticmethod
-    def still_needed(key, version):
-        return current_version() == version and stored_entry(key, version) is None
 
     @staticmethod
     def turn_key():

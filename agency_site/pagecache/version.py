@@ -50,9 +50,14 @@ class ContentVersion(NamedTuple):
         window, now = settings.PAGE_CACHE_STALE_SECONDS, time.time()
         if entry["version"] == self.base:
             return now - self.since <= window
-        same_withdrawals = entry["version"].partition(".")[0] == self.version.partition(".")[0]
+        same_withdrawals = withdrawals_of(entry["version"]) == withdrawals_of(self.version)
         started_at = entry.get("started_at", 0.0)
         return same_withdrawals and started_at >= self.since and now - started_at <= window
+
+
+def withdrawals_of(version):
+    """The withdrawal part of a version id "<withdrawal id>.<edit id>" (what an edit leaves as it was)."""
+    return version.partition(".")[0]
 
 
 def split_edit(edit):

@@ -62,7 +62,7 @@ class KeyMemo:
         self.lock = threading.Lock()
 
     def lookup(self, environ):
-        """(memo key, (counted, key) or None when not kept); the memo key is None for a request never kept. The memo
+        """(memo key, the page's key or None when not kept); the memo key is None for a request never kept. The memo
         key carries the memo's generation: a key computed before a clear (settings changed) is not kept after it."""
         if environ.get("QUERY_STRING"):
             return None, None
@@ -72,9 +72,9 @@ class KeyMemo:
         memo_key = tuple(map(environ.get, self.fields))
         return (self.generation, memo_key), self.answers.get(memo_key)
 
-    def keep(self, memo_key, answer):
+    def keep(self, memo_key, key):
         generation, memo_key = memo_key
-        size = sum(len(value) for value in memo_key if isinstance(value, str)) + len(answer[1] or "")
+        size = sum(len(value) for value in memo_key if isinstance(value, str)) + len(key)
         with self.lock:
             if generation != self.generation:
                 return
@@ -82,7 +82,7 @@ class KeyMemo:
                 self.answers.clear()
                 self.bytes = 0
             if memo_key not in self.answers:
-                self.answers[memo_key] = answer
+                self.answers[memo_key] = key
                 self.bytes += size
 
     def clear(self):
@@ -123,8 +123,9 @@ class PageCacheApplication:
         """The stored answer to this request, or None when Django must see it."""
         if environ.get("REQUEST_METHOD") != "GET" or not CONDITIONAL_HEADERS.isdisjoint(environ):
             return None
+        # A key kept is a page this process answered: counted, and cacheable for a visitor without a session.
         memo_key, known = key_memo.lookup(environ)
-        counted, key = known or self.cookieless_key(environ)
+        counted, key = (True, known) if known else self.cookieless_key(environ)
         if not counted:
             return None
         traffic.note()
@@ -142,7 +143,7 @@ class PageCacheApplication:
         entry = recent_entries.get(key, content_version.version)
         if entry is not None:
             if known is None and memo_key is not None:
-                key_memo.keep(memo_key, (counted, key))
+                key_memo.keep(memo_key, key)
             return stored_answer(entry, use_gzip)
         # After an edit, while this process is busy: the page of before, as the middleware would answer it.
         entry = recent_entries.peek(key)

@@ -70,3 +70,11 @@ def pre_fork(server, worker):
     """The application is loaded once in the master (preload_app): its objects live as long as the process. Frozen, the
     workers' garbage collector no longer walks them on each full collection, and their memory pages stay shared."""
     gc.freeze()
+
+
+def post_worker_init(worker):
+    """A new worker renders one page of each type before it accepts a connection (agency_site/warmup.py): its first
+    visitors, and those of its threads, do not wait for it to import and compile what the pages need."""
+    from agency_site.warmup import warm_up
+
+    warm_up(worker.wsgi)

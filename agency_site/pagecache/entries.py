@@ -262,7 +262,9 @@ def find_entry(key, content_version):
         shared = page_store().get(key)
         if shared is not None and (entry is None or shared["version"] != entry["version"]):
             entry = shared
-            if entry["version"] == content_version.version:
+            if entry["version"] == content_version.version or content_version.serves_stale(entry):
+                # Kept here, the page of before too: while the new one renders, this process's next visitors get
+                # it from memory (wsgi.py), not from Redis each time (a worker started after the edit held none).
                 recent_entries.put(key, entry)
     if entry is None:
         return None, False

@@ -183,9 +183,12 @@ class BackgroundRenders:
         The process that has the turn keeps it while it has pages to render, renewing it for 5 s after each (a
         process that dies with it does not stop the others for longer), for BACKGROUND_TURN_KEEP_SECONDS at most:
         the others' threads answer visitors without a render beside them, and measured, that keeps p99 lowest.
-        Without an answer from the cache (Redis down: django-redis answers None), the render goes ahead."""
+        Past half of the stale window (window_closing), or without an answer from the cache (Redis down: django-redis
+        answers None), the render goes ahead."""
         store, turn_key = page_store(), self.turn_key()
         while True:
+            if window_closing():
+                return True
             try:
                 if self.turn_since is not None and store.get(turn_key) == self.token:
                     if time.monotonic() - self.turn_since < BACKGROUND_TURN_KEEP_SECONDS and store.touch(
@@ -217,6 +220,16 @@ class BackgroundRenders:
 
 
 background_renders = BackgroundRenders()
+
+
+def window_closing():
+    """Past half of PAGE_CACHE_STALE_SECONDS since the edit the pages of before stand in for: every process renders
+    its pages without waiting for the turn. One at a time, a slow or loaded server may not renew them all within the
+    window; at its end, each page still of before would be rendered for its visitors, all at once."""
+    content_version = current_content_version()
+    if content_version is None or content_version.base is None:
+        return False
+    return time.time() - content_version.since >= settings.PAGE_CACHE_STALE_SECONDS / 2
 
 
 def refresh_environ(environ):

@@ -1,6 +1,7 @@
 """Real servers the tests start and stop themselves: a redis-server on a free port, gunicorn, HTTP helpers."""
 
 import http.client
+import secrets
 import shutil
 import socket
 import subprocess
@@ -130,3 +131,16 @@ def redis_server(tmp_path_factory):
     server = RedisServer(tmp_path_factory.mktemp("redis")).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def shared_cache(settings, redis_server):
+    """Pages and the content version in the suite's Redis, under a prefix of this test, as in production."""
+    from agency_site.pagecache.version import reset_version_watch
+
+    prefix = f"test-{secrets.token_hex(4)}"
+    redis_cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_server.url, "KEY_PREFIX": prefix}
+    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
+    reset_version_watch()
+    yield prefix
+    reset_version_watch()

@@ -334,3 +334,66 @@ def test_the_process_keeping_the_turn_hands_it_on_after_ten_seconds(transactiona
     assert page_store().get(turn) == "second process"
     second.end_turn()
     assert page_store().get(turn) is None
+
+
+def test_past_half_the_window_every_process_renders_without_waiting_for_the_turn(transactional_db, monkeypatch):
+    """One render at a time may not renew every page within PAGE_CACHE_STALE_SECONDS on a slow or loaded server (at the
+    window's end, each page still of before would be rendered for its visitors at once): past half of the window, a
+    process renders without waiting for the turn another holds. The clock is moved, not the setting."""
+    from agency_site.pagecache import middleware
+    from agency_site.pagecache.entries import page_store
+
+    current_content_version()
+    replace_version()
+    since = current_content_version().since
+    version = current_content_version().version
+    renders = middleware.BackgroundRenders()
+    renders.token = "this process"
+    turn = renders.turn_key()
+    assert page_store().add(turn, "another process", 60)
+    half = settings.PAGE_CACHE_STALE_SECONDS / 2
+
+    # Before, it waits for the turn (here until another edit, which ends the wait: its page is to render again).
+    monkeypatch.setattr(middleware.time, "sleep", lambda seconds: replace_version())
+    with mock.patch("agency_site.pagecache.version.time.time", return_value=since + half - 1):
+        assert not renders.take_turn(version)
+        version = current_content_version().version
+        assert current_content_version().since == since
+    with mock.patch("agency_site.pagecache.version.time.time", return_value=since + half + 1):
+        assert renders.take_turn(version)
+    assert page_store().get(turn) == "another process"
+
+
+def test_a_process_holding_no_copy_keeps_the_page_of_before_from_its_first_visitor(transactional_db, shared_cache, rf):
+    """A worker started after an edit (gunicorn replaces them) finds the page of before in Redis: it keeps it, and its
+    next visitors get it from memory, before Django, until the new one is rendered (not a Redis read each time)."""
+    from agency_site.pagecache.entries import page_store, recent_entries
+    from agency_site.pagecache.wsgi import PageCacheApplication
+
+    page = Page(seconds=0)
+    middleware = PageCacheMiddleware(page)
+    middleware(rf.get("/glossaire/"))
+    page.edition = 2
+    replace_version()
+    recent_entries.clear()
+    # Another process renders in the background now: this one's render waits, and the page of before stands in.
+    turn = background_renders.turn_key()
+    assert page_store().add(turn, "another process", 60)
+    for _ in range(BUSY_REQUESTS_PER_SECOND):
+        traffic.note()
+
+    answer = middleware(rf.get("/glossaire/"))
+    assert (answer["X-Page-Cache"], answer.content) == ("stale", "<main>Édition 1</main>".encode())
+    # The process's watch hears Redis announce the edit, then knows the new version (any request of it would do this).
+    current_content_version()
+    reached_django = []
+    application = PageCacheApplication(lambda environ, start_response: reached_django.append(environ["PATH_INFO"]))
+    statuses = []
+    body = b"".join(application(rf.get("/glossaire/").environ, lambda status, headers: statuses.append(headers)))
+    assert body == "<main>Édition 1</main>".encode() and ("X-Page-Cache", "stale") in statuses[0]
+    assert reached_django == []
+
+    page_store().delete(turn)
+    wait_for(lambda: not background_renders.busy())
+    answer = middleware(rf.get("/glossaire/"))
+    assert (answer["X-Page-Cache"], answer.content) == ("hit", "<main>Édition 2</main>".encode())

@@ -26,18 +26,6 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def shared_cache(settings, redis_server):
-    """This test process writes to the same Redis (the suite's own), under the same prefix, as the two servers."""
-    from agency_site.pagecache.version import reset_version_watch
-
-    prefix = f"scale-{secrets.token_hex(4)}"
-    redis_cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_server.url, "KEY_PREFIX": prefix}
-    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
-    reset_version_watch()
-    return prefix
-
-
-@pytest.fixture
 def media_on_disk(settings, tmp_path):
     """Uploaded images where the servers can read them (tests keep media in memory otherwise)."""
     settings.MEDIA_ROOT = tmp_path / "media"

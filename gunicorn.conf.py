@@ -20,10 +20,11 @@ threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows; the wide jitter keeps them from restarting together. A
-# new worker warms up (post_worker_init) and reads again from Redis each page it answers: measured by bench_publish,
-# at 20,000 requests (±1,000) all the workers restarted within seconds of each other every minute under load, and
-# p99 doubled while they did. 200,000 is hours at an agency's peak, minutes under the benchmark's load.
+# Recycle workers now and then so a slow leak never grows, after 200,000 to 300,000 requests: the wide jitter keeps
+# them from restarting together. A new worker warms up (post_worker_init) and reads again from Redis each page it
+# answers. Measured by bench_publish, at 20,000 to 22,000 requests the five workers restarted within seconds of each
+# other about once a minute under load, and p99 rose to 4 to 5.6 times its value while they did. 200,000 is hours
+# at an agency's peak, minutes under the benchmark's load.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 200_000)
 max_requests_jitter = 100_000
 

@@ -2,13 +2,14 @@
 
 A worker's first render imports the URL configuration and the views, compiles the templates and loads their tag
 libraries: 0.7 s on the demo, holding the interpreter's lock, while the worker's threads answer visitors. gunicorn
-starts a worker at boot and whenever it replaces one (max_requests), and under traffic that second landed on the
-visitors of the new worker: measured by bench_publish, p99 rose to 4× its value for ten seconds. Paid here, before
-the worker accepts a connection, the other workers answer meanwhile.
+starts a worker at boot and whenever it replaces one (max_requests), and under traffic that time landed on the
+visitors of the new worker (with the restarts of bench_publish, p99 rose to 4 to 5.6 times its value for ten
+seconds). Paid here, before the worker accepts a connection, the other workers answer meanwhile.
 
 Each page is asked for through the whole application, as a visitor whose session cookie matches no session: the page
-cache neither answers nor stores such a request, and nothing is written (an unknown session is not saved). It never
-stops a worker from starting: a failure is logged and the worker serves, cold.
+cache neither answers the request nor stores its page (it keeps its route, as for any page view), and no session is
+written (an unknown one is not saved). It never stops a worker from starting: a failure is logged and the worker
+serves, cold.
 """
 
 import io

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import connections
 from django.http.request import split_domain_port, validate_host
 
+from agency_site.pagecache.wsgi import run_to_end
+
 logger = logging.getLogger(__name__)
 
 # No session has this key (Django's keys are 32 lowercase letters and digits).
@@ -108,11 +110,5 @@ def get(application, host, path):
         header, value = settings.SECURE_PROXY_SSL_HEADER
         environ[header] = value
     statuses = []
-    answer = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
-    try:
-        for _chunk in answer:
-            pass
-    finally:
-        if hasattr(answer, "close"):
-            answer.close()
+    run_to_end(application, environ, lambda status, headers, exc_info=None: statuses.append(status))
     return int(statuses[0].split()[0]) if statuses else 0

@@ -168,13 +168,18 @@ class PageCacheApplication:
 
     def refresh(self, environ):
         """The background thread's render of a page served stale: a request through the whole of Django."""
-        answer = self.application(environ, lambda status, headers, exc_info=None: None)
-        try:
-            for _chunk in answer:
-                pass
-        finally:
-            if hasattr(answer, "close"):
-                answer.close()
+        run_to_end(self.application, environ, lambda status, headers, exc_info=None: None)
+
+
+def run_to_end(application, environ, start_response):
+    """Call a WSGI application as a server does for a request no client reads: its answer read through, then closed."""
+    answer = application(environ, start_response)
+    try:
+        for _chunk in answer:
+            pass
+    finally:
+        if hasattr(answer, "close"):
+            answer.close()
 
 
 def request_path(environ):

@@ -79,11 +79,15 @@ def pre_fork(server, worker):
 def post_worker_init(worker):
     """A new worker renders one page of each type before it accepts a connection (agency_site/warmup.py): its first
     visitors, and those of its threads, do not wait for it to import and compile what the pages need."""
-    from django.apps import apps
+    try:
+        from django.apps import apps
 
-    if not apps.ready:
-        # Another WSGI application than the site, served with these settings (the benchmarks' bare one).
-        return
-    from agency_site.warmup import warm_up
+        if not apps.ready:
+            # Another WSGI application than the site, served with these settings (the benchmarks' bare one).
+            return
+        from agency_site.warmup import warm_up
 
-    warm_up(worker.wsgi)
+        warm_up(worker.wsgi)
+    except Exception:
+        # An error here would stop gunicorn itself (a worker that fails to boot halts the arbiter): serve, cold.
+        worker.log.exception("warm-up failed, the worker starts cold")

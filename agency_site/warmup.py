@@ -8,8 +8,9 @@ seconds). Paid here, before the worker accepts a connection, the other workers a
 
 Each page is asked for through the whole application, as a visitor whose session cookie matches no session: the page
 cache neither answers the request nor stores its page (it keeps its route, as for any page view), and no session is
-written (an unknown one is not saved). It never stops a worker from starting: a failure is logged and the worker
-serves, cold.
+written (an unknown one is not saved); on a site whose settings were never saved, the first render creates their
+rows, as its first visitor would. It takes WARM_UP_SECONDS at most, and never stops a worker from starting: a failure
+is logged and the worker serves, cold.
 """
 
 import io
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 # No session has this key (Django's keys are 32 lowercase letters and digits).
 UNKNOWN_SESSION = "warm-up"
+# Past this, the worker starts with the pages rendered so far (a loaded machine: the others wait for it meanwhile).
+WARM_UP_SECONDS = 5.0
 
 
 def pages_to_warm():
@@ -67,6 +70,8 @@ def warm_up(application):
     answers = []
     try:
         for host, path in pages_to_warm():
+            if time.monotonic() - started > WARM_UP_SECONDS:
+                break
             answers.append((path, get(application, host, path)))
     except Exception:
         logger.warning("warm-up: the pages could not all be rendered, the worker starts cold", exc_info=True)
@@ -74,7 +79,10 @@ def warm_up(application):
         # This thread answers no visitor: it keeps no connection (but never ends a transaction it is inside).
         for connection in connections.all(initialized_only=True):
             if not connection.in_atomic_block:
-                connection.close()
+                try:
+                    connection.close()
+                except Exception:
+                    logger.warning("warm-up: a database connection could not be closed", exc_info=True)
     logger.info(
         "warm-up: %d page(s) rendered in %.0f ms",
         len(answers),

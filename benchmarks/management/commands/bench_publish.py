@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--urls", type=int, default=1_000)
         parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive connections")
         parser.add_argument(
-            "--windows", type=int, default=6, help="windows of 10 s measured after the publish (until all are hits)"
+            "--windows", type=int, default=10, help="windows of 10 s measured after the publish (until all are hits)"
         )
         parser.add_argument("--build", help=argparse_hidden())
         parser.add_argument("--publish", action="store_true", help=argparse_hidden())

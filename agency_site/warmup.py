@@ -76,13 +76,11 @@ def warm_up(application):
     except Exception:
         logger.warning("warm-up: the pages could not all be rendered, the worker starts cold", exc_info=True)
     finally:
-        # This thread answers no visitor: it keeps no connection (but never ends a transaction it is inside).
-        for connection in connections.all(initialized_only=True):
-            if not connection.in_atomic_block:
-                try:
-                    connection.close()
-                except Exception:
-                    logger.warning("warm-up: a database connection could not be closed", exc_info=True)
+        # This thread answers no visitor: it keeps no connection.
+        try:
+            close_connections_outside_transactions()
+        except Exception:
+            logger.warning("warm-up: a database connection could not be closed", exc_info=True)
     logger.info(
         "warm-up: %d page(s) rendered in %.0f ms",
         len(answers),
@@ -90,6 +88,13 @@ def warm_up(application):
         extra={"pages": answers},
     )
     return answers
+
+
+def close_connections_outside_transactions():
+    """Close this thread's database connections, except one a transaction is open on (closing it would end it)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 def get(application, host, path):

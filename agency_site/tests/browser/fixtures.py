@@ -47,10 +47,12 @@ def chromium():
     expect.set_options(timeout=15_000)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium package).")
+    from agency_site.warmup import close_connections_outside_transactions
+
     # While Playwright's loop runs in this thread, Django keeps this thread's database connections apart from the ones
     # opened before (asgiref's Local follows the running loop): those would stay open, unseen, and PostgreSQL would
     # refuse to drop the test database at the end of the run. Closed before the loop starts, and before it stops.
-    close_database_connections()
+    close_connections_outside_transactions()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -58,16 +60,7 @@ def chromium():
         )
         yield browser
         browser.close()
-        close_database_connections()
-
-
-def close_database_connections():
-    """This thread's connections, unless a test's transaction is open on one (closing it would end the transaction)."""
-    from django.db import connections
-
-    for connection in connections.all(initialized_only=True):
-        if not connection.in_atomic_block:
-            connection.close()
+        close_connections_outside_transactions()
 
 
 @pytest.fixture

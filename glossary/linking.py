@@ -2,8 +2,8 @@
 
 from wagtail.models import Site
 
-from agency_site.autolinking.linking import site_relative_url
 from agency_site.autolinking.matcher import LinkTarget
+from agency_site.pagecache.concerned import site_relative_url
 from agency_site.typography import french_typography
 
 from .models import GlossaryEntryPage

@@ -1,14 +1,19 @@
 """Admin integration: the glossary tools menu (report, import, export) and the missed searches listing."""
 
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from agency_site.pagecache.concerned import CONCERNED_PAGES_HOOK, site_relative_url
+from services.models import ServicePage
+
 from . import views
-from .models import GlossarySearchMiss
+from .models import GlossaryEntryPage, GlossaryIndexPage, GlossarySearchMiss
 
 
 @hooks.register("register_admin_urls")
@@ -46,3 +51,28 @@ class GlossarySearchMissViewSet(SnippetViewSet):
 
 
 register_snippet(GlossarySearchMissViewSet)
+
+
+@hooks.register(CONCERNED_PAGES_HOOK)
+def pages_showing_glossary_content(instance):
+    """Besides an entry's ancestors (the index, the home page): its letter's page and the entries associated with it,
+    which show its term and definition; for an offer, the entries that feature it under their article."""
+    if isinstance(instance, GlossaryEntryPage):
+        index_page = GlossaryIndexPage.objects.parent_of(instance).first()
+        letter_page = (
+            site_relative_url(index_page.url_path, Site.get_site_root_paths())
+            + index_page.reverse_subpage("letter", args=[instance.letter.lower()])
+            if index_page
+            else None
+        )
+        chosen = [link.related_id for link in instance.related_entry_links.all() if link.related_id]
+        associated = GlossaryEntryPage.objects.live().filter(
+            Q(pk__in=chosen) | Q(related_entry_links__related=instance.pk)
+        )
+        return [
+            *([letter_page] if letter_page else []),
+            *associated.exclude(pk=instance.pk).only("url_path").distinct(),
+        ]
+    if isinstance(instance, ServicePage):
+        return GlossaryEntryPage.objects.live().filter(service_links__service=instance.pk).only("url_path").distinct()
+    return ()

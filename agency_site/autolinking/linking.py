@@ -46,14 +46,6 @@ def max_links_per_page():
     return getattr(settings, "GLOSSARY_AUTOLINK_MAX_LINKS", DEFAULT_MAX_LINKS)
 
 
-def site_relative_url(url_path, root_paths):
-    """The public URL of a page from its url_path, without a query per page."""
-    for root in root_paths:
-        if url_path.startswith(root.root_path):
-            return "/" + url_path[len(root.root_path) :]
-    return url_path
-
-
 def build_matcher():
     """A matcher over the terms of every registered source."""
     return TermMatcher([pair for source in term_sources() for pair in source.link_targets()])
@@ -139,7 +131,7 @@ def relink_pages(page_ids):
     matcher = build_matcher()
     page_ids = sorted(page_ids)
     for offset in range(0, len(page_ids), RELINK_CHUNK):
-        with transaction.atomic(), one_bump_per_transaction():
+        with transaction.atomic(), one_bump_per_transaction(name_pages=True):
             for page in Page.objects.filter(pk__in=page_ids[offset : offset + RELINK_CHUNK]).specific():
                 relink_page(page, matcher)
     return len(page_ids)

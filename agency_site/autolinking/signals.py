@@ -1,8 +1,11 @@
 """Keeps stored auto-linked bodies in step with publishing, view restrictions and deletions."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
+
+from agency_site.pagecache.concerned import CONCERNED_PAGES_HOOK
 
 from . import term_sources
 from .linking import is_paused, relink_page
@@ -60,6 +63,14 @@ def on_view_restriction_changed(sender, instance, **kwargs):
         return
     for source, page in term_pages:
         relink_pages_mentioning.enqueue(page.pk, list(source.spellings(page)))
+
+
+@hooks.register(CONCERNED_PAGES_HOOK)
+def page_of_linked_body(instance):
+    """A page re-linked (a term it links to changed: its name, its definition in the popover) shows the change."""
+    if isinstance(instance, AutoLinkedBody):
+        return Page.objects.filter(pk=instance.page_id, live=True).only("url_path")
+    return ()
 
 
 def connect():

@@ -8,7 +8,8 @@ images, documents and view restrictions count, and tags.
 Each change is an edit or a withdrawal (version.py). A withdrawal is whatever can take content off the public
 site: an unpublish, a deletion of any record, a view restriction added or removed, a move or a new slug, a site's
 hostnames. An edit is any other save or publish: the content stays public, only its words change, so the page
-stored before it may stand in, for PAGE_CACHE_STALE_SECONDS at most, while the new one renders.
+stored before it may stand in, for PAGE_CACHE_STALE_SECONDS at most, while the new one renders, except the pages
+the edit concerns (concerned.py): the published page, the pages listing or linking to it, which never do.
 """
 
 import logging
@@ -19,6 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
+from .concerned import pages_concerned
 from .release import is_project_path
 from .version import replace_version
 
@@ -42,37 +44,43 @@ _state = threading.local()
 
 
 @contextmanager
-def one_bump_per_transaction():
+def one_bump_per_transaction(name_pages=False):
     """Bulk writes (an import) save thousands of records in one transaction: replace the version at the first
     change and once the transaction commits, not at every save. Nobody sees the rows before the commit, and the
-    bump after it makes every page stored meanwhile a miss."""
-    outer = getattr(_state, "coalescing", False)
-    _state.coalescing = True
+    bump after it makes every page stored meanwhile a miss. The pages the writes concern (concerned.py) are named
+    only with `name_pages` (a re-linking, a page per record): an import edits too many to name, at a query each."""
+    outer = getattr(_state, "coalescing", False), getattr(_state, "naming", True)
+    _state.coalescing, _state.naming = True, name_pages
     try:
         yield
     finally:
-        _state.coalescing = outer
+        _state.coalescing, _state.naming = outer
 
 
-def bump_content_version(reason="", withdrawal=False):
+def bump_content_version(reason="", withdrawal=False, concerned=()):
     """Make every stored page a miss, now and again once the current transaction commits (a withdrawal if any
-    change of the transaction was one)."""
+    change of the transaction was one); the pages at the paths `concerned` (concerned.py) never stand in for it."""
     connection = transaction.get_connection()
     bumped_in_transaction = any(callback is after_commit for _savepoints, callback, _robust in connection.run_on_commit)
     _state.withdrawal = withdrawal or (bumped_in_transaction and getattr(_state, "withdrawal", False))
+    named_before, _state.named_before = getattr(_state, "named_before", set()), set()
+    earlier = getattr(_state, "concerned", set()) if bumped_in_transaction else set()
+    _state.concerned = set(concerned) | named_before | earlier
     if bumped_in_transaction and getattr(_state, "coalescing", False) and not withdrawal:
         return
-    replace_version(withdrawal)
+    replace_version(withdrawal, _state.concerned)
     logger.debug("page cache invalidated", extra={"reason": reason})
     # The bump after commit covers a visitor who read the old rows while the transaction was still
     # open; one per transaction however many signals it sends, so the CDN is purged once per committed change.
+    # A page concerned is concerned again then: a render begun before the commit showed the rows of before.
     if not bumped_in_transaction:
         transaction.on_commit(after_commit)
 
 
 def after_commit():
     withdrawal, _state.withdrawal = getattr(_state, "withdrawal", False), False
-    replace_version(withdrawal)
+    concerned, _state.concerned = getattr(_state, "concerned", set()), set()
+    replace_version(withdrawal, concerned)
     purge_frontend_cache()
 
 
@@ -130,8 +138,13 @@ def withdraws_content(instance):
 
 
 def invalidate_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    from wagtail.models import Page
+
     if not raw and shows_on_public_pages(sender, instance, update_fields):
-        bump_content_version(f"{sender._meta.label} saved", withdrawal=withdraws_content(instance))
+        withdrawal = withdraws_content(instance)
+        # A page's own publish names the pages it concerns (invalidate_on_publish); a record, here.
+        concerned = () if withdrawal or isinstance(instance, Page) else edit_concerns(instance)
+        bump_content_version(f"{sender._meta.label} saved", withdrawal=withdrawal, concerned=concerned)
 
 
 def invalidate_on_delete(sender, instance, **kwargs):
@@ -144,8 +157,35 @@ def invalidate_on_relation_change(sender, instance, action, **kwargs):
         bump_content_version(f"{type(instance)._meta.label} relations changed")
 
 
+def name_pages_before_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Before a live page is saved (a publish), the pages its stored version concerns: a page that showed it and no
+    longer will (an association removed, the letter of its former title) is renewed like those that show it now."""
+    from wagtail.models import Page
+
+    if raw or not isinstance(instance, Page) or instance.pk is None or not getattr(_state, "naming", True):
+        return
+    if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS:
+        return
+    stored = type(instance).objects.filter(pk=instance.pk, live=True).first()
+    if stored is not None:
+        _state.named_before = getattr(_state, "named_before", set()) | set(edit_concerns(stored))
+
+
 def invalidate_on_publish(sender, instance=None, **kwargs):
-    bump_content_version(f"{sender._meta.label} published")
+    bump_content_version(f"{sender._meta.label} published", concerned=edit_concerns(instance))
+
+
+def edit_concerns(instance):
+    """The paths of the pages showing what an edit of `instance` changed; none within a bulk write (an import edits
+    too many pages to name: they all stand in while they render anew, as after an edit of the site-wide parts)."""
+    if instance is None or not getattr(_state, "naming", True):
+        return ()
+    try:
+        return pages_concerned(instance)
+    except Exception:
+        # The edit is saved whatever happens here: its pages then stand in as any other, for the window at most.
+        logger.exception("page cache: the pages an edit concerns could not be found")
+        return ()
 
 
 def invalidate_on_withdrawal(sender, instance=None, **kwargs):
@@ -154,12 +194,13 @@ def invalidate_on_withdrawal(sender, instance=None, **kwargs):
 
 def register_signal_handlers():
     """Wire every event that changes what a public page shows to a content version bump."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
     from wagtail import hooks
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from .entries import remember_route
 
+    pre_save.connect(name_pages_before_save, dispatch_uid="page_cache_before_save")
     post_save.connect(invalidate_on_save, dispatch_uid="page_cache_save")
     post_delete.connect(invalidate_on_delete, dispatch_uid="page_cache_delete")
     m2m_changed.connect(invalidate_on_relation_change, dispatch_uid="page_cache_m2m")

@@ -266,7 +266,9 @@ class PageCacheMiddleware:
       for its visitor, so a quiet site shows an edit at once, and a busy one spreads the renders of a publish
       over time instead of making every visitor wait for them. It is safe because an edit leaves content public:
       for PAGE_CACHE_STALE_SECONDS at most, a visitor reads the words of before, as he would have a moment
-      earlier; past that, the page is rendered for him.
+      earlier; past that, the page is rendered for him. Not so for the pages the edit concerns (concerned.py: the
+      page edited, the pages listing or linking to it): nothing stored of them before it is served again, their
+      visitors wait for the one render in progress, as after a withdrawal.
     - After a withdrawal (an unpublish, a deletion, a restriction, a move), nothing stored before it is served
       again: the visitors wait for the one render in progress. That wait is bounded: past RENDER_WAIT_SECONDS,
       or when the render could not be stored (an error, a redirect), each waiter renders the page himself.

@@ -4,8 +4,9 @@ The version is two values, so that an edit never undoes a withdrawal: WITHDRAWAL
 stops being public (an unpublish, a deletion, a view restriction, a move) and VERSION_KEY when content is
 edited. The latter also names the version current before the edits of the last moments, and when the first of
 them was made: the pages stored since that version may be served, while the new ones render, for
-PAGE_CACHE_STALE_SECONDS at most after that first edit (middleware.py). Nothing stored before a withdrawal is
-ever served again.
+PAGE_CACHE_STALE_SECONDS at most after that first edit (middleware.py), except the pages an edit concerns
+(concerned.py), kept under CONCERNED_KEY with the time of that edit: what was stored of them before it is never served
+for a later version. Nothing stored before a withdrawal is ever served again.
 """
 
 import logging
@@ -14,6 +15,7 @@ import select
 import threading
 import time
 import uuid
+from types import MappingProxyType
 from typing import NamedTuple
 
 from django.conf import settings
@@ -25,6 +27,12 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
 # Under VERSION_KEY's name, so that Redis announces a write of either (SharedVersionWatch listens to that prefix).
 WITHDRAWAL_KEY = "page-cache:version:withdrawal"
+# {path: time.time() of the last edit that concerned the page}, for the edits of the last PAGE_CACHE_STALE_SECONDS.
+# Written before VERSION_KEY (a process reading between the two sees the new paths with the old version: no effect).
+CONCERNED_KEY = "page-cache:version:concerned"
+# Past this many pages concerned within a window, the oldest are forgotten: they may stand in, as any other page.
+CONCERNED_PAGES_MAX = 2000
+NOTHING_CONCERNED = MappingProxyType({})
 LISTEN_RETRY_SECONDS = 5
 # However quiet the shared cache is, the version is read again after this long: a change made by any
 # process (a worker, the task worker, a shell) is served everywhere within this time.
@@ -39,13 +47,19 @@ class ContentVersion(NamedTuple):
     # of them was made (time.time()): the pages stored since are out of date at most since then.
     base: str | None = None
     since: float = 0.0
+    # {path: when the last edit that concerned the page was made}: see serves_stale.
+    concerned: MappingProxyType = NOTHING_CONCERNED
 
-    def serves_stale(self, entry):
+    def serves_stale(self, entry, path=None):
         """The stored page may be served for this version: out of date for PAGE_CACHE_STALE_SECONDS at most.
 
         A page of the base version is out of date since the first edit (`since`); a page rendered after it, under
-        the same withdrawals, since an edit made after its render began, so for less time than its age."""
+        the same withdrawals, since an edit made after its render began, so for less time than its age. A page an
+        edit concerned (the page at `path` shows what it changed) stands in only when rendered after that edit."""
         if self.base is None:
+            return False
+        concerned_at = self.concerned.get(path) if path is not None else None
+        if concerned_at is not None and entry.get("started_at", 0.0) < concerned_at:
             return False
         window, now = settings.PAGE_CACHE_STALE_SECONDS, time.time()
         if entry["version"] == self.base:
@@ -70,11 +84,23 @@ def split_edit(edit):
         return current, "", 0.0
 
 
-def parse_version(withdrawal, edit):
-    """The ContentVersion of the two shared values."""
+def parse_version(withdrawal, edit, concerned=None):
+    """The ContentVersion of the shared values."""
     current, base, since = split_edit(edit)
     prefix = f"{withdrawal}."
-    return ContentVersion(prefix + current, prefix + base if base else None, since)
+    concerned = MappingProxyType(dict(concerned)) if isinstance(concerned, dict) and concerned else NOTHING_CONCERNED
+    return ContentVersion(prefix + current, prefix + base if base else None, since, concerned)
+
+
+def with_concerned(concerned, paths, now):
+    """The CONCERNED_KEY value once the pages at `paths` are concerned by an edit made `now`: the edits older than the
+    stale window forgotten (nothing they concerned can stand in any more), the newest CONCERNED_PAGES_MAX kept."""
+    horizon = now - settings.PAGE_CACHE_STALE_SECONDS
+    kept = {path: at for path, at in (concerned or {}).items() if at >= horizon}
+    kept.update(dict.fromkeys(paths, now))
+    if len(kept) > CONCERNED_PAGES_MAX:
+        kept = dict(sorted(kept.items(), key=lambda item: item[1])[-CONCERNED_PAGES_MAX:])
+    return kept
 
 
 def next_edit_version(edit, now):
@@ -94,31 +120,37 @@ def read_shared_version():
     """The ContentVersion in the shared cache (Redis, else the database cache table); None when it cannot be read."""
     keys = (WITHDRAWAL_KEY, VERSION_KEY)
     try:
-        values = cache.get_many(keys)
-        if len(values) < len(keys):
+        values = cache.get_many((*keys, CONCERNED_KEY))
+        if any(key not in values for key in keys):
             for key in keys:
                 if key not in values:
                     cache.add(key, uuid.uuid4().hex, None)
-            values = cache.get_many(keys)
+            values = cache.get_many((*keys, CONCERNED_KEY))
     except Exception:
         # Never a dependency: without a version, pages are rendered and not stored.
         logger.warning("page cache: the content version cannot be read, pages are rendered", exc_info=True)
         return None
-    if len(values) < len(keys):
+    if any(key not in values for key in keys):
         return None
-    return parse_version(values[WITHDRAWAL_KEY], values[VERSION_KEY])
+    return parse_version(values[WITHDRAWAL_KEY], values[VERSION_KEY], values.get(CONCERNED_KEY))
 
 
-def replace_version(withdrawal=False):
+def replace_version(withdrawal=False, concerned=()):
     """A new version: after an edit, the pages of the one replaced may stand in for PAGE_CACHE_STALE_SECONDS while
-    they render anew; after a withdrawal (content no longer public), nothing stored before is served again."""
+    they render anew, except those at the paths `concerned` (concerned.py); after a withdrawal (content no longer
+    public), nothing stored before is served again."""
     try:
         if withdrawal:
             cache.set(WITHDRAWAL_KEY, uuid.uuid4().hex, None)
         else:
+            now = time.time()
+            if concerned:
+                # Read then written, as the version: of two edits at once, one's pages may be lost, which then
+                # stand in as any other page (for the window at most), never a page that a withdrawal took off.
+                cache.set(CONCERNED_KEY, with_concerned(cache.get(CONCERNED_KEY), concerned, now), None)
             # Read then written: two edits at once may restart the window (a render more), never make a page
             # servable that a withdrawal made unservable, which is another key.
-            cache.set(VERSION_KEY, next_edit_version(cache.get(VERSION_KEY), time.time()), None)
+            cache.set(VERSION_KEY, next_edit_version(cache.get(VERSION_KEY), now), None)
     except Exception:
         logger.exception("page cache: the content version cannot be replaced")
     forget_version()

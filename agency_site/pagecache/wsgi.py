@@ -18,7 +18,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 
-from .entries import ACCEPTS_GZIP, EXCLUDED_PATH_PREFIXES, entry_key_for, recent_entries, stored_answer
+from .entries import ACCEPTS_GZIP, EXCLUDED_PATH_PREFIXES, entry_key_for, key_path, recent_entries, stored_answer
 from .middleware import COUNTED_MARK, REFRESH_MARK, background_renders, busy, refresh_environ, traffic
 from .version import version_watch
 
@@ -147,7 +147,12 @@ class PageCacheApplication:
             return stored_answer(entry, use_gzip)
         # After an edit, while this process is busy: the page of before, as the middleware would answer it.
         entry = recent_entries.peek(key)
-        if entry is None or REFRESH_MARK in environ or not content_version.serves_stale(entry) or not busy():
+        if (
+            entry is None
+            or REFRESH_MARK in environ
+            or not content_version.serves_stale(entry, key_path(key))
+            or not busy()
+        ):
             return None
         background_renders.schedule(
             key, content_version.version, lambda: partial(self.refresh, refresh_environ(environ))

@@ -278,26 +278,68 @@ class TestWhatCountsAsAWithdrawal:
             renders_in_progress.release("another page", version)
 
 
-def test_a_busy_process_serves_an_edited_entry_from_before_then_its_new_render(
+def test_a_busy_process_serves_the_published_entry_new_and_a_page_not_showing_it_from_before(
     client, transactional_db, glossary_entry
 ):
+    from glossary.tests.factories import GlossaryEntryPageFactory
+
+    other = GlossaryEntryPageFactory(title="Référencement naturel")
+    other_url = other.url
     client.get(ENTRY_URL)
+    client.get(other_url)
     entry = GlossaryEntryPage.objects.get(slug="agence-community-management")
     entry.title = "Agence de community management"
     entry.save_revision().publish()
     version = current_content_version().version
     renders_in_progress.claim("another page", version)
     try:
-        response = client.get(ENTRY_URL)
+        published = client.get(ENTRY_URL)
+        unrelated = client.get(other_url)
     finally:
         renders_in_progress.release("another page", version)
-    assert response["X-Page-Cache"] == "stale"
-    assert "<h1>Agence community management</h1>" in response.content.decode()
+    # The page the publish concerns is never served from before it, busy or not: its visitor waits for its render.
+    assert published["X-Page-Cache"] == "miss"
+    assert "<h1>Agence de community management</h1>" in published.content.decode()
+    # A page that does not show the entry stands in while the new one renders in the background.
+    assert unrelated["X-Page-Cache"] == "stale"
+    assert "<h1>Référencement naturel</h1>" in unrelated.content.decode()
     # Rendered by the background thread, on its own connection (hence a transactional test: it sees the publish).
     wait_for(lambda: not background_renders.busy())
-    response = client.get(ENTRY_URL)
-    assert response["X-Page-Cache"] == "hit"
-    assert "<h1>Agence de community management</h1>" in response.content.decode()
+    assert client.get(other_url)["X-Page-Cache"] == "hit"
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+
+
+def test_a_page_an_edit_concerns_is_never_served_from_before_it_but_one_render_serves_every_visitor(page, rf):
+    page, middleware = page
+    middleware(rf.get("/glossaire/"))
+    middleware(rf.get("/glossaire/seo/"))
+    page.edition = 2
+    replace_version(concerned={"/glossaire/"})
+    for _ in range(BUSY_REQUESTS_PER_SECOND):
+        traffic.note()
+    # Busy: the visitors of the page concerned wait for the one render; those of another page get it from before.
+    assert visit_at_once(middleware, rf) == [("hit", "<main>Édition 2</main>")] * 7 + [
+        ("miss", "<main>Édition 2</main>")
+    ]
+    assert page.renders.count(("/glossaire/", 2)) == 1
+    assert middleware(rf.get("/glossaire/seo/"))["X-Page-Cache"] == "stale"
+    # Rendered after the edit that concerned it, the page stands in for a later edit that does not concern it.
+    page.edition = 3
+    replace_version()
+    answer = middleware(rf.get("/glossaire/"))
+    assert (answer["X-Page-Cache"], answer.content.decode()) == ("stale", "<main>Édition 2</main>")
+    wait_for(lambda: not background_renders.busy())
+
+
+def test_the_pages_concerned_are_kept_for_the_window_and_bounded():
+    from agency_site.pagecache.version import CONCERNED_PAGES_MAX, with_concerned
+
+    window = settings.PAGE_CACHE_STALE_SECONDS
+    kept = with_concerned({"/old/": 1000.0, "/recent/": 1000.0 + window}, ["/new/"], 1000.0 + window + 1)
+    assert kept == {"/recent/": 1000.0 + window, "/new/": 1000.0 + window + 1}
+    many = {f"/{number}/": 5000.0 + number / CONCERNED_PAGES_MAX for number in range(CONCERNED_PAGES_MAX)}
+    many = with_concerned(many, ["/new/"], 5001.0)
+    assert len(many) == CONCERNED_PAGES_MAX and "/new/" in many and "/0/" not in many
 
 
 def test_the_process_keeping_the_turn_hands_it_on_after_ten_seconds(transactional_db, monkeypatch):

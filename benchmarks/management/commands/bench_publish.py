@@ -24,6 +24,10 @@ WINDOW_SECONDS = 10
 P99_TARGET_RATIO = 3
 CEILING_TARGET_RATIO = 0.9
 CEILING_RUNS = 3
+# After the publish, the pages it changed are never served from before: the last such answer this soon at most.
+OUTDATED_TARGET_SECONDS = 5
+# Entries associated with the one published: their pages show its definition, so the publish changes them too.
+ASSOCIATED_ENTRIES = 5
 # Headers gunicorn writes itself, whatever the application answers.
 SERVER_HEADERS = {"date", "server", "connection", "keep-alive", "transfer-encoding"}
 
@@ -64,7 +68,7 @@ class Command(BaseCommand):
             self.manage(environment, "collectstatic", "--noinput", "-v0")
             with self.gunicorn(environment, "agency_site.wsgi:application") as port:
                 paths = self.entry_paths(environment, urls)
-                before, after, last_stale = self.replay(port, paths, clients, environment, windows, built_at)
+                before, after, last_stale, outdated = self.replay(port, paths, clients, environment, windows, built_at)
                 cached = self.throughput(port, [paths[0]], clients)
                 _status, headers, body = http_get(port, paths[0])
             static = Path(folder) / "static" / "bench-page.html"
@@ -88,7 +92,7 @@ class Command(BaseCommand):
                 for _turn in range(CEILING_RUNS):
                     cached = max(cached, self.throughput(port, [paths[0]], clients))
                     bare = max(bare, self.throughput(bare_port, ["/"], clients))
-        self.report(entries, urls, clients, before, after, last_stale, cached, static_rps, bare)
+        self.report(entries, urls, clients, before, after, last_stale, outdated, cached, static_rps, bare)
 
     def environment(self, folder):
         environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
@@ -119,9 +123,16 @@ class Command(BaseCommand):
 
     def build(self, count):
         from benchmarks.management.commands.bench_glossary import add_entries, build_site, synthetic_terms
+        from glossary.models import GlossaryEntryPage, GlossaryRelatedEntry
 
         rng = random.Random(13)
         add_entries(build_site(), synthetic_terms(rng, count), rng)
+        # The entry the bench publishes lists a few others, as an editor's entry does: each shows it in return.
+        published, *associated = GlossaryEntryPage.objects.order_by("pk")[: ASSOCIATED_ENTRIES + 1]
+        GlossaryRelatedEntry.objects.bulk_create(
+            GlossaryRelatedEntry(entry=published, related=entry, sort_order=position)
+            for position, entry in enumerate(associated)
+        )
 
     def publish_one_entry(self):
         from glossary.models import GlossaryEntryPage
@@ -133,10 +144,13 @@ class Command(BaseCommand):
         self.stdout.write(f"published-at {time.time()}")
 
     def entry_paths(self, environment, count):
+        # The entry published and those associated with it first, then entries at random.
         code = (
             "from glossary.models import GlossaryEntryPage;"
+            f"first = list(GlossaryEntryPage.objects.order_by('pk')[:{ASSOCIATED_ENTRIES + 1}]);"
+            "others = GlossaryEntryPage.objects.live().exclude(pk__in=[p.pk for p in first]).order_by('?');"
             f"print('\\n'.join(p.url_path.removeprefix('/accueil-bench') for p in "
-            f"GlossaryEntryPage.objects.live().order_by('?')[:{count - 28}]))"
+            f"[*first, *others[:{count - 28 - ASSOCIATED_ENTRIES - 1}]]))"
         )
         # The shell may print notices before the list: only the lines that are glossary paths count.
         entries = [
@@ -188,16 +202,16 @@ class Command(BaseCommand):
                     response = connection.getresponse()
                     response.read()
                     status, outcome = response.status, response.getheader("X-Page-Cache", "")
+                    etag = content_tag(response.getheader("ETag", ""))
                 except (OSError, http.client.HTTPException):
                     connection.close()
                     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                    status, outcome = 0, ""
-                samples.append((started, time.monotonic() - started, status, outcome))
+                    status, outcome, etag = 0, "", ""
+                samples.append((started, time.monotonic() - started, status, outcome, path, etag))
             connection.close()
 
-        # Every page once, so that the window before the publish measures a warm cache.
-        for path in paths:
-            http_get(port, path)
+        # Every page once, so that the window before the publish measures a warm cache; what each page was before it.
+        before_publish = {path: content_tag(http_get(port, path)[1].get("ETag", "")) for path in paths}
         # The edit window of the build closed before the publish (an edit of its own, as on a site not being built).
         time.sleep(max(0.0, built_at + settings.PAGE_CACHE_STALE_SECONDS + 1 - WINDOW_SECONDS - time.time()))
         threads = [threading.Thread(target=visitor, args=(seed,)) for seed in range(clients)]
@@ -214,13 +228,37 @@ class Command(BaseCommand):
         stop.set()
         for thread in threads:
             thread.join()
+        # What each page is once the publish has been rendered everywhere: those that differ are the pages it changed.
+        changed = {path for path, tag in self.final_tags(port, paths).items() if tag != before_publish[path]}
+        outdated = [
+            sample[0] - published_at
+            for sample in samples
+            if sample[0] >= published_at and sample[4] in changed and sample[5] == before_publish[sample[4]]
+        ]
         before = [sample for sample in samples if publishing_from - WINDOW_SECONDS <= sample[0] < publishing_from]
         windows = [
             [sample for sample in samples if start <= sample[0] - published_at < start + WINDOW_SECONDS]
             for start in range(0, window_count * WINDOW_SECONDS, WINDOW_SECONDS)
         ]
         stale = [sample[0] - published_at for sample in samples if sample[3] == "stale"]
-        return window_figures(before), [window_figures(window) for window in windows], max(stale, default=None)
+        return (
+            window_figures(before),
+            [window_figures(window) for window in windows],
+            max(stale, default=None),
+            {"changed": len(changed), "answers": len(outdated), "last": max(outdated, default=None)},
+        )
+
+    def final_tags(self, port, paths, seconds=180):
+        """{path: the content tag of the page as rendered for the current version}: asked again while it is stale."""
+        tags, deadline = {}, time.monotonic() + seconds
+        for path in paths:
+            while True:
+                _status, headers, _body = http_get(port, path)
+                if headers.get("X-Page-Cache") != "stale" or time.monotonic() > deadline:
+                    break
+                time.sleep(0.2)
+            tags[path] = content_tag(headers.get("ETag", ""))
+        return tags
 
     def throughput(self, port, paths, clients, seconds=5):
         """Requests per second over keep-alive connections (wrk when installed, else Python threads)."""
@@ -234,7 +272,7 @@ class Command(BaseCommand):
             return float(output.split("Requests/sec:")[1].split()[0])
         raise CommandError("wrk is missing: `make wrk` installs it")
 
-    def report(self, entries, urls, clients, before, windows, last_stale, cached, static_rps, bare):
+    def report(self, entries, urls, clients, before, windows, last_stale, outdated, cached, static_rps, bare):
         write = self.stdout.write
         write(f"Machine : {machine_summary()}")
         store = "Redis" if os.environ.get("REDIS_URL") else "mode embarqué (mémoire de chaque worker)"
@@ -262,6 +300,19 @@ class Command(BaseCommand):
             write(
                 f"  dernière page d’avant servie {last_stale:.1f} s après la publication (fenêtre permise : {window} s)"
             )
+        if outdated["last"] is None:
+            verdict = "atteint"
+            seen = "jamais servies d’avant après la publication"
+        else:
+            verdict = "atteint" if outdated["last"] <= OUTDATED_TARGET_SECONDS else "manqué"
+            seen = (
+                f"servies d’avant {outdated['answers']} fois après la publication, "
+                f"la dernière {outdated['last']:.1f} s après"
+            )
+        write(
+            f"  pages que la publication a changées (contenu différent) : {outdated['changed']}, {seen} "
+            f"(objectif ≤ {OUTDATED_TARGET_SECONDS} s) : {verdict}"
+        )
         for name, figures in named:
             ratio = figures["p99"] / before["p99"] if before["p99"] else float("inf")
             verdict = "atteint" if ratio <= P99_TARGET_RATIO and not figures["errors"] else "manqué"
@@ -297,15 +348,20 @@ def http_get(port, path):
         connection.close()
 
 
+def content_tag(etag):
+    """The digest of the page's bytes in its ETag, whether the answer was gzipped (W/"…") or not ("…")."""
+    return etag.removeprefix("W/").strip('"')
+
+
 def window_figures(samples):
-    latencies = sorted(latency for _started, latency, _status, _outcome in samples)
-    errors = sum(1 for _started, _latency, status, _outcome in samples if status >= 500 or status == 0)
+    latencies = sorted(sample[1] for sample in samples)
+    errors = sum(1 for sample in samples if sample[2] >= 500 or sample[2] == 0)
     return {
         "count": len(samples),
         "rps": len(samples) / WINDOW_SECONDS,
         "p50": percentile(latencies, 0.5) if latencies else 0.0,
         "p99": percentile(latencies, 0.99) if latencies else 0.0,
         "errors": errors,
-        "hits": sum(1 for *_sample, outcome in samples if outcome == "hit"),
-        "stale": sum(1 for *_sample, outcome in samples if outcome == "stale"),
+        "hits": sum(1 for sample in samples if sample[3] == "hit"),
+        "stale": sum(1 for sample in samples if sample[3] == "stale"),
     }

@@ -24,6 +24,8 @@ DEFAULT_MAX_LINKS = 10
 QUERIED_TERMS_AND_SPELLINGS = 50
 # Pages re-linked per transaction, and stored bodies read per round trip.
 RELINK_CHUNK = 500
+# A re-link of this many pages at most names them to the page cache (relink_pages).
+RELINK_NAMED_PAGES = 200
 
 _state = threading.local()
 
@@ -68,14 +70,16 @@ def relink_page(page, matcher=None):
         matcher = build_matcher()
     source = render_body(page)
     html, linked = matcher.link_html(source, exclude_entry_id=page.pk, max_links=max_links_per_page())
-    stored, _ = AutoLinkedBody.objects.update_or_create(
-        page_id=page.pk,
-        defaults={
-            "html": html,
-            "folded_text": fold_term(strip_tags(source)),
-            "linked_entries": "|" + "".join(f"{entry_id}|" for entry_id in linked),
-        },
-    )
+    values = {
+        "html": html,
+        "folded_text": fold_term(strip_tags(source)),
+        "linked_entries": "|" + "".join(f"{entry_id}|" for entry_id in linked),
+    }
+    stored = AutoLinkedBody.objects.filter(page_id=page.pk).first()
+    if stored is not None and all(getattr(stored, field) == value for field, value in values.items()):
+        # Unchanged: no write, so no new content version and the page keeps standing in (page cache).
+        return stored
+    stored, _ = AutoLinkedBody.objects.update_or_create(page_id=page.pk, defaults=values)
     return stored
 
 
@@ -127,11 +131,16 @@ def pages_found_by_scan(term_page_ids, variants):
 
 
 def relink_pages(page_ids):
-    """Re-link these pages with one matcher, a transaction per chunk: one commit and one content version each."""
+    """Re-link these pages with one matcher, a transaction per chunk: one commit and one content version each.
+
+    Up to RELINK_NAMED_PAGES pages (the pages mentioning a term just published), each page whose links change is
+    named to the page cache, which serves it from before no longer (pagecache/concerned.py); past it (an import, a
+    whole re-link), none is: they stand in while they render anew, as after any edit of many pages."""
     matcher = build_matcher()
     page_ids = sorted(page_ids)
+    name_pages = len(page_ids) <= RELINK_NAMED_PAGES
     for offset in range(0, len(page_ids), RELINK_CHUNK):
-        with transaction.atomic(), one_bump_per_transaction(name_pages=True):
+        with transaction.atomic(), one_bump_per_transaction(name_pages=name_pages):
             for page in Page.objects.filter(pk__in=page_ids[offset : offset + RELINK_CHUNK]).specific():
                 relink_page(page, matcher)
     return len(page_ids)

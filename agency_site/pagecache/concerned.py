@@ -14,7 +14,8 @@ twice: as stored before its save and as published (invalidation.py), so the page
 association removed, the letter of its former title) are named with those that show it.
 
 What is not named stands in, for PAGE_CACHE_STALE_SECONDS at most, as every page did before this: an edit of the
-site-wide parts (menus, footer, settings), which every page shows; a bulk import, which edits too many pages to name.
+site-wide parts (menus, footer, settings), which every page shows; a bulk import or a re-link of more than
+RELINK_NAMED_PAGES pages, which edit too many pages to name.
 """
 
 from wagtail import hooks

@@ -63,9 +63,8 @@ def bump_content_version(reason="", withdrawal=False, concerned=()):
     connection = transaction.get_connection()
     bumped_in_transaction = any(callback is after_commit for _savepoints, callback, _robust in connection.run_on_commit)
     _state.withdrawal = withdrawal or (bumped_in_transaction and getattr(_state, "withdrawal", False))
-    named_before, _state.named_before = getattr(_state, "named_before", set()), set()
     earlier = getattr(_state, "concerned", set()) if bumped_in_transaction else set()
-    _state.concerned = set(concerned) | named_before | earlier
+    _state.concerned = set(concerned) | earlier
     if bumped_in_transaction and getattr(_state, "coalescing", False) and not withdrawal:
         return
     replace_version(withdrawal, _state.concerned)
@@ -142,8 +141,11 @@ def invalidate_on_save(sender, instance, update_fields=None, raw=False, **kwargs
 
     if not raw and shows_on_public_pages(sender, instance, update_fields):
         withdrawal = withdraws_content(instance)
-        # A page's own publish names the pages it concerns (invalidate_on_publish); a record, here.
-        concerned = () if withdrawal or isinstance(instance, Page) else edit_concerns(instance)
+        if isinstance(instance, Page):
+            # The pages its stored version concerned (name_pages_before_save); its publish names the others.
+            concerned = named_before_save(instance)
+        else:
+            concerned = edit_concerns(instance)
         bump_content_version(f"{sender._meta.label} saved", withdrawal=withdrawal, concerned=concerned)
 
 
@@ -166,22 +168,33 @@ def name_pages_before_save(sender, instance, update_fields=None, raw=False, **kw
         return
     if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS:
         return
-    stored = type(instance).objects.filter(pk=instance.pk, live=True).first()
-    if stored is not None:
-        _state.named_before = getattr(_state, "named_before", set()) | set(edit_concerns(stored))
+    # Kept for this page's own post_save (a save that fails leaves it to the next save of the same page only).
+    _state.named_before = {**getattr(_state, "named_before", {}), instance.pk: edit_concerns(instance, as_stored=True)}
+
+
+def named_before_save(page):
+    named = getattr(_state, "named_before", {})
+    return named.pop(page.pk, ())
 
 
 def invalidate_on_publish(sender, instance=None, **kwargs):
     bump_content_version(f"{sender._meta.label} published", concerned=edit_concerns(instance))
 
 
-def edit_concerns(instance):
-    """The paths of the pages showing what an edit of `instance` changed; none within a bulk write (an import edits
-    too many pages to name: they all stand in while they render anew, as after an edit of the site-wide parts)."""
+def edit_concerns(instance, as_stored=False):
+    """The paths of the pages showing what an edit of `instance` changed (of the live page as stored, with
+    `as_stored`); none within a bulk write (an import edits too many pages to name: they all stand in while they
+    render anew, as after an edit of the site-wide parts)."""
     if instance is None or not getattr(_state, "naming", True):
         return ()
     try:
-        return pages_concerned(instance)
+        # In a savepoint: a query that fails here must not abort the transaction of the edit (PostgreSQL).
+        with transaction.atomic():
+            if as_stored:
+                instance = type(instance).objects.filter(pk=instance.pk, live=True).first()
+                if instance is None:
+                    return ()
+            return pages_concerned(instance)
     except Exception:
         # The edit is saved whatever happens here: its pages then stand in as any other, for the window at most.
         logger.exception("page cache: the pages an edit concerns could not be found")

@@ -139,15 +139,20 @@ def replace_version(withdrawal=False, concerned=()):
     """A new version: after an edit, the pages of the one replaced may stand in for PAGE_CACHE_STALE_SECONDS while
     they render anew, except those at the paths `concerned` (concerned.py); after a withdrawal (content no longer
     public), nothing stored before is served again."""
+    now = time.time()
+    if concerned and not withdrawal:
+        try:
+            # Read then written, as the version: of two edits at once, one's pages may be lost, which then stand in
+            # as any other page (for the window at most), never a page that a withdrawal took off. Gone after the
+            # window, past which nothing it names can stand in any more.
+            value = with_concerned(cache.get(CONCERNED_KEY), concerned, now)
+            cache.set(CONCERNED_KEY, value, settings.PAGE_CACHE_STALE_SECONDS + 1)
+        except Exception:
+            logger.exception("page cache: the pages an edit concerns cannot be written")
     try:
         if withdrawal:
             cache.set(WITHDRAWAL_KEY, uuid.uuid4().hex, None)
         else:
-            now = time.time()
-            if concerned:
-                # Read then written, as the version: of two edits at once, one's pages may be lost, which then
-                # stand in as any other page (for the window at most), never a page that a withdrawal took off.
-                cache.set(CONCERNED_KEY, with_concerned(cache.get(CONCERNED_KEY), concerned, now), None)
             # Read then written: two edits at once may restart the window (a render more), never make a page
             # servable that a withdrawal made unservable, which is another key.
             cache.set(VERSION_KEY, next_edit_version(cache.get(VERSION_KEY), now), None)

@@ -2,7 +2,6 @@
 
 import pytest
 
-from agency_site.pagecache.invalidation import one_bump_per_transaction
 from agency_site.pagecache.version import read_shared_version
 from agency_site.tests.factories import body_params
 from glossary.tests.factories import GlossaryEntryPageFactory
@@ -80,12 +79,44 @@ def test_a_new_term_concerns_the_pages_it_gets_linked_from(glossary_entry):
     assert "<a" in mentioning.autolinked_body.html
 
 
+def test_a_re_link_names_only_the_pages_whose_links_change_and_only_a_few(glossary_entry, monkeypatch):
+    from agency_site.autolinking import linking
+    from agency_site.autolinking.models import AutoLinkedBody
+
+    mentioning = GlossaryEntryPageFactory(
+        title="Réseaux sociaux", **body_params(("p", "Une e-réputation se construit avec le temps."))
+    )
+    GlossaryEntryPageFactory(title="E-réputation")
+    stored = AutoLinkedBody.objects.get(page_id=mentioning.pk)
+    before = read_shared_version()
+
+    # Nothing changed: no write, no new version, nothing named.
+    linking.relink_pages({mentioning.pk, glossary_entry.pk})
+    assert read_shared_version().version == before.version
+    assert AutoLinkedBody.objects.get(page_id=mentioning.pk).updated_at == stored.updated_at
+
+    # Past RELINK_NAMED_PAGES (an import, a whole re-link), the pages re-linked stand in as after any edit.
+    monkeypatch.setattr(linking, "RELINK_NAMED_PAGES", 0)
+    AutoLinkedBody.objects.filter(page_id=mentioning.pk).update(html="")
+    assert concerned_by(lambda: linking.relink_pages({mentioning.pk})) == set()
+    assert "<a" in AutoLinkedBody.objects.get(page_id=mentioning.pk).html
+
+
 def test_an_import_names_no_page(glossary_entry):
-    """Thousands of entries at once: every page stands in while it renders anew, none is named (a query each)."""
+    """Entries at once, thousands at times: every page stands in while it renders anew, none is named (a query each)."""
+    from glossary.models import GlossaryIndexPage
+    from glossary.transfer.readers import read_csv
+    from glossary.transfer.upsert import import_rows
 
-    def publish_in_bulk():
-        with one_bump_per_transaction():
-            glossary_entry.short_definition = "Importée."
-            glossary_entry.save_revision().publish()
+    rows = read_csv(
+        "slug;title;short_definition\n"
+        "agence-community-management;Agence community management;Une agence qui anime vos communautés.\n"
+        "kpi;KPI;Un indicateur clé.\n"
+    )
 
-    assert concerned_by(publish_in_bulk) == set()
+    paths = concerned_by(lambda: import_rows(rows, index_page=GlossaryIndexPage.objects.get()))
+
+    # The import's own writes name nothing: not the entries, not their index or letters. The re-link after it stores
+    # the new entry's linked body, a few pages re-linked: those are named (test above).
+    assert paths == {"/glossaire/kpi/"}
+    assert glossary_entry.__class__.objects.get(slug="kpi").live

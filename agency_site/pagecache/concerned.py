@@ -8,8 +8,9 @@ visitors wait for the one render in progress, and get the new words within a ren
 
 A page concerns itself and its ancestors, whose listings show it (the home page, an index). The apps add what only
 they know through the Wagtail hook CONCERNED_PAGES_HOOK: a function taking the record edited (a page or any other)
-and returning the pages, or their paths, that show it. The auto-linking adds the pages linking to a term's page,
-the glossary its letter and the entries associated with an entry, the entries featuring an offer. A page is asked
+and returning the pages, or their paths, that show it. The auto-linking adds the page of a linked body stored anew
+(the task re-linking the pages that mention a term just published), the glossary an entry's letter and the entries
+associated with it, the entries featuring an offer. A page is asked
 twice: as stored before its save and as published (invalidation.py), so the pages that stop showing it (an
 association removed, the letter of its former title) are named with those that show it.
 

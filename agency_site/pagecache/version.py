@@ -69,6 +69,11 @@ class ContentVersion(NamedTuple):
         return same_withdrawals and started_at >= self.since and now - started_at <= window
 
 
+def version_id(value):
+    """The id of a ContentVersion (what changes with each edit or withdrawal), or the value itself."""
+    return value.version if isinstance(value, ContentVersion) else value
+
+
 def withdrawals_of(version):
     """The withdrawal part of a version id "<withdrawal id>.<edit id>" (what an edit leaves as it was)."""
     return version.partition(".")[0]
@@ -276,7 +281,9 @@ class SharedVersionWatch:
                     self.retry_at = time.monotonic() + LISTEN_RETRY_SECONDS
                     return read_version()
             version = read_version()
-            if self.version is not None and version != self.version:
+            # The pages concerned by the last edits (CONCERNED_KEY) may have expired meanwhile, announced only once
+            # the read had Redis delete the key: the version itself is what must not change unannounced.
+            if self.version is not None and version_id(version) != version_id(self.version):
                 # Changed without an announcement: this connection no longer hears Redis; listen anew.
                 logger.warning("page cache: a new content version came unannounced, listening to Redis again")
                 self.close()

@@ -170,3 +170,22 @@ def test_a_connection_gone_silent_costs_at_most_a_second(shared_redis, redis_url
     assert watch.known_version() is None
     watch.close()
     deaf.disconnect()
+
+
+def test_the_pages_named_by_the_last_edits_may_expire_without_an_announcement(
+    shared_redis, redis_url, version_key, caplog
+):
+    """Redis announces an expired key once a read has it deleted: the read already shows it gone. Only the version
+    itself must not change unannounced (CONCERNED_KEY: the pages of the last edits, gone after the stale window)."""
+    from agency_site.pagecache.version import parse_version
+
+    shared_redis.set(version_key, "v1")
+    watch = SharedVersionWatch(redis_url, version_key)
+    named = parse_version("w", "v1", {"/glossaire/": 1.0})
+    assert watch.read(lambda: named) == named
+    watch.confirmed_at -= 2
+    expired = parse_version("w", "v1")
+    assert watch.read(lambda: expired) == expired
+    assert "unannounced" not in caplog.text
+    assert watch.connection is not None and watch.version == expired
+    watch.close()

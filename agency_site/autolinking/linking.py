@@ -76,10 +76,14 @@ def relink_page(page, matcher=None):
         "linked_entries": "|" + "".join(f"{entry_id}|" for entry_id in linked),
     }
     stored = AutoLinkedBody.objects.filter(page_id=page.pk).first()
-    if stored is not None and all(getattr(stored, field) == value for field, value in values.items()):
-        # Unchanged: no write, so no new content version and the page keeps standing in (page cache).
-        return stored
-    stored, _ = AutoLinkedBody.objects.update_or_create(page_id=page.pk, defaults=values)
+    if stored is None:
+        # update_or_create: a re-link running at the same moment may create it too.
+        stored, _ = AutoLinkedBody.objects.update_or_create(page_id=page.pk, defaults=values)
+    elif any(getattr(stored, field) != value for field, value in values.items()):
+        for field, value in values.items():
+            setattr(stored, field, value)
+        stored.save()
+    # Else unchanged: no write, so no new content version and the page keeps standing in (page cache).
     return stored
 
 

@@ -257,23 +257,23 @@ def stored_entry(key, version):
 def find_entry(key, content_version):
     """(entry, fresh) for this key: the page stored for the current version (fresh), else one stored for a version
     an edit replaced a moment ago, which may stand in while the new one renders (not fresh); (None, False) else."""
-    path = key_path(key)
-    entry = recent_entries.peek(key)
+    entry, from_store = recent_entries.peek(key), False
     if (entry is None or entry["version"] != content_version.version) and store_is_shared():
         shared = page_store().get(key)
         if shared is not None and (entry is None or shared["version"] != entry["version"]):
-            entry = shared
-            if entry["version"] == content_version.version or content_version.serves_stale(entry, path):
-                # Kept here, the page of before too: while the new one renders, this process's next visitors get
-                # it from memory (wsgi.py), not from Redis each time (a worker started after the edit held none).
-                recent_entries.put(key, entry)
+            entry, from_store = shared, True
     if entry is None:
         return None, False
-    if entry["version"] == content_version.version:
-        return recent_entries.get(key, content_version.version) or entry, True
-    if content_version.serves_stale(entry, path):
-        return entry, False
-    return None, False
+    fresh = entry["version"] == content_version.version
+    if not fresh and not content_version.serves_stale(entry, key_path(key)):
+        return None, False
+    if from_store:
+        # Kept here, the page of before too: while the new one renders, this process's next visitors get it from
+        # memory (wsgi.py), not from Redis each time (a worker started after the edit held none).
+        recent_entries.put(key, entry)
+    elif fresh:
+        recent_entries.get(key, content_version.version)  # marks it the most recently used
+    return entry, fresh
 
 
 def key_path(key):

@@ -93,7 +93,8 @@ def parse_version(withdrawal, edit, concerned=None):
     """The ContentVersion of the shared values."""
     current, base, since = split_edit(edit)
     prefix = f"{withdrawal}."
-    concerned = MappingProxyType(dict(concerned)) if isinstance(concerned, dict) and concerned else NOTHING_CONCERNED
+    # The dict read from the cache is this read's own: a read-only view of it, no copy.
+    concerned = MappingProxyType(concerned) if isinstance(concerned, dict) and concerned else NOTHING_CONCERNED
     return ContentVersion(prefix + current, prefix + base if base else None, since, concerned)
 
 

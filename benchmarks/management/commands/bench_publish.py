@@ -12,6 +12,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -28,6 +29,19 @@ CEILING_RUNS = 5
 OUTDATED_TARGET_SECONDS = 5
 # Entries associated with the one published: their pages show its definition, so the publish changes them too.
 ASSOCIATED_ENTRIES = 5
+
+
+class Sample(NamedTuple):
+    """One visitor's request during the replay."""
+
+    started: float
+    latency: float
+    status: int
+    outcome: str  # X-Page-Cache: hit, miss, stale
+    path: str
+    tag: str  # content_tag of the answer
+
+
 # Headers gunicorn writes itself, whatever the application answers.
 SERVER_HEADERS = {"date", "server", "connection", "keep-alive", "transfer-encoding"}
 
@@ -88,14 +102,14 @@ class Command(BaseCommand):
                 # Both ceilings measured in turns, the best run of each: on a shared machine, the load changes
                 # from one run to the next, and a ratio of runs made minutes apart measures that too. Each turn
                 # swaps which goes first, so neither always runs right after the other has loaded the machine.
-                cached = bare = 0.0
+                servers = [("cached", port, paths[0]), ("bare", bare_port, "/")]
+                best = dict.fromkeys(("cached", "bare"), 0.0)
                 for turn in range(CEILING_RUNS):
-                    for server in ("cached", "bare") if turn % 2 == 0 else ("bare", "cached"):
-                        if server == "cached":
-                            cached = max(cached, self.throughput(port, [paths[0]], clients))
-                        else:
-                            bare = max(bare, self.throughput(bare_port, ["/"], clients))
-        self.report(entries, urls, clients, before, after, last_stale, outdated, cached, static_rps, bare)
+                    for name, server_port, path in servers if turn % 2 == 0 else servers[::-1]:
+                        best[name] = max(best[name], self.throughput(server_port, [path], clients))
+        self.report(
+            entries, urls, clients, before, after, last_stale, outdated, best["cached"], static_rps, best["bare"]
+        )
 
     def environment(self, folder):
         environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
@@ -210,7 +224,7 @@ class Command(BaseCommand):
                     connection.close()
                     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                     status, outcome, etag = 0, "", ""
-                samples.append((started, time.monotonic() - started, status, outcome, path, etag))
+                samples.append(Sample(started, time.monotonic() - started, status, outcome, path, etag))
             connection.close()
 
         # Every page once, so that the window before the publish measures a warm cache; what each page was before it.
@@ -234,16 +248,16 @@ class Command(BaseCommand):
         # What each page is once the publish has been rendered everywhere: those that differ are the pages it changed.
         changed = {path for path, tag in self.final_tags(port, paths).items() if tag != before_publish[path]}
         outdated = [
-            sample[0] - published_at
+            sample.started - published_at
             for sample in samples
-            if sample[0] >= published_at and sample[4] in changed and sample[5] == before_publish[sample[4]]
+            if sample.started >= published_at and sample.path in changed and sample.tag == before_publish[sample.path]
         ]
-        before = [sample for sample in samples if publishing_from - WINDOW_SECONDS <= sample[0] < publishing_from]
+        before = [sample for sample in samples if publishing_from - WINDOW_SECONDS <= sample.started < publishing_from]
         windows = [
-            [sample for sample in samples if start <= sample[0] - published_at < start + WINDOW_SECONDS]
+            [sample for sample in samples if start <= sample.started - published_at < start + WINDOW_SECONDS]
             for start in range(0, window_count * WINDOW_SECONDS, WINDOW_SECONDS)
         ]
-        stale = [sample[0] - published_at for sample in samples if sample[3] == "stale"]
+        stale = [sample.started - published_at for sample in samples if sample.outcome == "stale"]
         return (
             window_figures(before),
             [window_figures(window) for window in windows],
@@ -357,14 +371,14 @@ def content_tag(etag):
 
 
 def window_figures(samples):
-    latencies = sorted(sample[1] for sample in samples)
-    errors = sum(1 for sample in samples if sample[2] >= 500 or sample[2] == 0)
+    latencies = sorted(sample.latency for sample in samples)
+    errors = sum(1 for sample in samples if sample.status >= 500 or sample.status == 0)
     return {
         "count": len(samples),
         "rps": len(samples) / WINDOW_SECONDS,
         "p50": percentile(latencies, 0.5) if latencies else 0.0,
         "p99": percentile(latencies, 0.99) if latencies else 0.0,
         "errors": errors,
-        "hits": sum(1 for sample in samples if sample[3] == "hit"),
-        "stale": sum(1 for sample in samples if sample[3] == "stale"),
+        "hits": sum(1 for sample in samples if sample.outcome == "hit"),
+        "stale": sum(1 for sample in samples if sample.outcome == "stale"),
     }

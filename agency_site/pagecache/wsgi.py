@@ -4,8 +4,10 @@ A hit through Django costs its handler, a request object, the middlewares before
 object: about ten times the work of answering stored bytes. This layer answers what needs none of it: an
 unconditional GET of a page whose entry this process holds for the version it knows without any I/O. It
 answers exactly what PageCacheMiddleware would (the same key, and headers built by response_from_entry once
-per entry); everything else (a miss, a version to read again, a conditional or HEAD request, a session, an
-error of its own) goes to Django unchanged, where the middleware serves, renders and stores as before.
+per entry). On Redis it also reads the version again when its watch asks (every TRUST_SECONDS, or after an
+announcement): one round trip. Everything else (a miss, a version to read from the database, a conditional or HEAD
+request, a session, an error of its own) goes to Django unchanged, where the middleware serves, renders and stores as
+before.
 """
 
 import logging
@@ -20,7 +22,7 @@ from django.http.cookie import parse_cookie
 
 from .entries import ACCEPTS_GZIP, EXCLUDED_PATH_PREFIXES, entry_key_for, key_path, recent_entries, stored_answer
 from .middleware import COUNTED_MARK, REFRESH_MARK, background_renders, busy, refresh_environ, traffic
-from .version import version_watch
+from .version import read_shared_version, version_watch
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +138,12 @@ class PageCacheApplication:
             and self.has_session(environ)
         ):
             return None
-        content_version = version_watch().known_version()
+        watch = version_watch()
+        content_version = watch.known_version()
+        if content_version is None and not watch.in_database:
+            # Each process reads the version again every TRUST_SECONDS: from Redis, one round trip here, where Django
+            # would cost a whole request more. From the database, Django reads it, whose connections it looks after.
+            content_version = watch.read(read_shared_version)
         if content_version is None:
             return None
         use_gzip = bool(ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")))

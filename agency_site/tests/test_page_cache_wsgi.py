@@ -123,3 +123,38 @@ def test_the_key_computed_once_per_request_line_still_sees_sessions_settings_and
     # A host no longer served is never answered from what the layer computed before.
     settings.ALLOWED_HOSTS = ["www.example.com"]
     assert through_layer(environ())[2] == [ENTRY_URL]
+
+
+def test_on_redis_the_layer_reads_the_version_again_itself(client, demo_site, shared_cache):
+    """Every process reads the version again each TRUST_SECONDS: on Redis, the layer does it, one round trip, and the
+    held page is still answered without Django. A new version read this way makes the page Django's again."""
+    from django.core.cache import cache
+
+    from agency_site.pagecache.version import VERSION_KEY, version_watch
+
+    client.get(ENTRY_URL)
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+    watch = version_watch()
+    watch.confirmed_at -= 2
+    answer, _body, reached_django = through_layer(environ())
+    assert reached_django == []
+    assert dict(answer["headers"])["X-Page-Cache"] == "hit"
+    assert watch.known_version() is not None
+
+    # Another server's publish, heard from Redis: the version read here is new, the page held is not for it.
+    cache.set(VERSION_KEY, "version-of-another-server", None)
+    assert through_layer(environ())[2] == [ENTRY_URL]
+
+
+def test_from_the_database_django_reads_the_version_again(client, demo_site):
+    """The embedded default keeps the version in the database cache table: Django reads it, within a request whose
+    database connections it opens and closes."""
+    from agency_site.pagecache.version import version_watch
+
+    client.get(ENTRY_URL)
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+    version_watch().confirmed_at -= 2
+    assert through_layer(environ())[2] == [ENTRY_URL]
+    # Django's middleware read it: the layer answers again.
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+    assert through_layer(environ())[2] == []

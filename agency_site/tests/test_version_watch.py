@@ -4,6 +4,7 @@ Real Redis (a redis-server the suite starts), as in production: the announcement
 caching protocol.
 """
 
+import time
 import uuid
 
 import pytest
@@ -189,3 +190,81 @@ def test_the_pages_named_by_the_last_edits_may_expire_without_an_announcement(
     assert "unannounced" not in caplog.text
     assert watch.connection is not None and watch.version == expired
     watch.close()
+
+
+def other_thread_ran_during(check, calls=2000):
+    """Whether a thread waiting for the GIL got it while `check` ran `calls` times. With a switch interval of a
+    minute, a thread can only take the GIL when the running one lets go of it around a system call."""
+    import sys
+    import threading
+
+    progress = []
+    stop = threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            progress.append(None)
+            time.sleep(0.0001)  # lets go of the GIL at once, whatever the switch interval
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(60)
+    spinner = threading.Thread(target=spin)
+    try:
+        spinner.start()
+        before = len(progress)
+        for _ in range(calls):
+            check()
+        return len(progress) != before
+    finally:
+        stop.set()
+        sys.setswitchinterval(interval)
+        spinner.join()
+
+
+def test_a_look_at_the_announcements_keeps_the_gil_and_sees_them():
+    """On every hit the watch looks at its socket: without letting go of the GIL, so another thread of the worker
+    does not take over (a switch between threads on each request). select.poll() lets go of it: the test's probe."""
+    import select
+    import socket
+
+    from agency_site.pagecache.version import readable_check
+
+    ours, redis_side = socket.socketpair()
+    try:
+        announced = readable_check(ours.fileno())
+        assert not announced()
+        assert not other_thread_ran_during(announced)
+
+        poller = select.poll()
+        poller.register(ours.fileno(), select.POLLIN)
+        assert other_thread_ran_during(lambda: poller.poll(0))
+
+        redis_side.send(b">2\r\n")
+        assert announced()
+        ours.recv(16)
+        assert not announced()
+        redis_side.close()
+        assert announced()  # a closed connection is looked at too: reading it tells the watch to listen anew
+    finally:
+        ours.close()
+
+
+def test_without_libc_the_look_falls_back_to_select(monkeypatch):
+    import ctypes
+    import socket
+
+    from agency_site.pagecache.version import readable_check
+
+    def no_libc(name):
+        raise OSError("no libc here")
+
+    monkeypatch.setattr(ctypes, "PyDLL", no_libc)
+    ours, redis_side = socket.socketpair()
+    try:
+        announced = readable_check(ours.fileno())
+        assert not announced()
+        redis_side.send(b"x")
+        assert announced()
+    finally:
+        ours.close()
+        redis_side.close()

@@ -204,10 +204,8 @@ class PolledVersionWatch:
     the task worker and any command: a SELECT a second per process instead of one per request.
     """
 
-    def __init__(self, trust_seconds=TRUST_SECONDS, in_database=True):
+    def __init__(self, trust_seconds=TRUST_SECONDS):
         self.trust_seconds = trust_seconds
-        # Read through Django's database connections, which Django opens and closes around each request.
-        self.in_database = in_database
         self.version = None
         self.confirmed_at = 0.0
         self.lock = threading.Lock()
@@ -217,6 +215,11 @@ class PolledVersionWatch:
             if self.version is None or time.monotonic() - self.confirmed_at >= self.trust_seconds:
                 return None
             return self.version
+
+    def only_too_old(self):
+        """Never: read through Django's database connections, which Django opens and closes around each request
+        (the database cache), or on every request (Redis without announcements), as Django does."""
+        return False
 
     def read(self, read_version):
         version = read_version()
@@ -241,8 +244,6 @@ class SharedVersionWatch:
     no round trip. Any doubt (no connection yet, a dropped one, a flush) means reading the key, and it
     is read at least every TRUST_SECONDS.
     """
-
-    in_database = False
 
     def __init__(self, url, key):
         self.url = url
@@ -271,6 +272,13 @@ class SharedVersionWatch:
             if time.monotonic() - self.confirmed_at > TRUST_SECONDS:
                 return None
             return self.version
+
+    def only_too_old(self):
+        """Whether the only doubt about the version read last is its age (TRUST_SECONDS): the connection listens and
+        announced nothing, and the last read did not fail. Then reading it again is one round trip that is expected
+        to succeed; any other doubt (an announcement, a lost connection, a failed read) is left to Django's request."""
+        with self.lock:
+            return self.connection is not None and self.version is not None
 
     def read(self, read_version):
         """Read the version once the watch is listening, so any later write of it gets announced."""
@@ -336,10 +344,10 @@ def readable_check(fd):
 
     The watch looks at its socket on every hit. select.poll() lets go of the GIL around its system call, as every
     call that may block does, even with no timeout: another thread of the gthread worker takes it, and the hit waits
-    to get it back, a switch between threads on each request. libc's poll() called through ctypes.PyDLL keeps the GIL
-    for the call, which returns at once: with gunicorn's processes on one core, a cached page cost 162 µs of CPU per
-    request with select.poll() and 152 µs with this call (one run). select.poll() stays the fallback where libc cannot
-    be loaded.
+    to get it back: a switch between threads whenever one is waiting for the GIL. libc's poll() called through
+    ctypes.PyDLL keeps the GIL for the call, which returns at once: with gunicorn's processes on one core, a cached
+    page cost 162 µs of CPU per request with select.poll() and 152 µs with this call, in one run of each (the turns of
+    one run spread over a few hundredths). select.poll() stays the fallback where libc cannot be loaded.
     """
     try:
         poll = ctypes.PyDLL(None).poll
@@ -378,7 +386,7 @@ def new_version_watch():
     if settings.PAGE_CACHE_VERSION_WATCH:
         return SharedVersionWatch(options["LOCATION"], str(cache.make_key(VERSION_KEY)))
     # Redis without announcements: asked on every request, one round trip each.
-    return PolledVersionWatch(trust_seconds=0, in_database=False)
+    return PolledVersionWatch(trust_seconds=0)
 
 
 def reset_version_watch():

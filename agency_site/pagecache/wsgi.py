@@ -4,10 +4,9 @@ A hit through Django costs its handler, a request object, the middlewares before
 object: about ten times the work of answering stored bytes. This layer answers what needs none of it: an
 unconditional GET of a page whose entry this process holds for the version it knows without any I/O. It
 answers exactly what PageCacheMiddleware would (the same key, and headers built by response_from_entry once
-per entry). On Redis it also reads the version again when its watch asks (every TRUST_SECONDS, or after an
-announcement): one round trip. Everything else (a miss, a version to read from the database, a conditional or HEAD
-request, a session, an error of its own) goes to Django unchanged, where the middleware serves, renders and stores as
-before.
+per entry). On Redis, when the version it knows is only too old to trust (every TRUST_SECONDS), it reads it again
+itself: one round trip. Everything else (a miss, any other doubt about the version, a conditional or HEAD request, a
+session, an error of its own) goes to Django unchanged, where the middleware serves, renders and stores as before.
 """
 
 import logging
@@ -140,9 +139,11 @@ class PageCacheApplication:
             return None
         watch = version_watch()
         content_version = watch.known_version()
-        if content_version is None and not watch.in_database:
+        if content_version is None and watch.only_too_old():
             # Each process reads the version again every TRUST_SECONDS: from Redis, one round trip here, where Django
-            # would cost a whole request more. From the database, Django reads it, whose connections it looks after.
+            # would cost a whole request more. If the read fails, the watch forgets the version and its connection
+            # (read()), and the next requests leave the version to Django, which reads it as before: a Redis outage
+            # costs this process one read here, not one per request on top of Django's.
             content_version = watch.read(read_shared_version)
         if content_version is None:
             return None

@@ -141,9 +141,31 @@ def test_on_redis_the_layer_reads_the_version_again_itself(client, demo_site, sh
     assert dict(answer["headers"])["X-Page-Cache"] == "hit"
     assert watch.known_version() is not None
 
-    # Another server's publish, heard from Redis: the version read here is new, the page held is not for it.
+    # Another server's publish, announced by Redis before the writer's next command: Django reads the new version.
     cache.set(VERSION_KEY, "version-of-another-server", None)
+    cache.get(VERSION_KEY)
     assert through_layer(environ())[2] == [ENTRY_URL]
+
+
+def test_a_failed_read_of_the_version_is_tried_once_by_the_layer(client, demo_site, shared_cache, monkeypatch):
+    """Redis not answering: the layer's read fails once, and the next requests leave the version to Django, so a
+    request never waits for two reads of it (each up to the socket timeouts)."""
+    from agency_site.pagecache import wsgi
+    from agency_site.pagecache.version import version_watch
+
+    client.get(ENTRY_URL)
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+    reads = []
+
+    def failing_read():
+        reads.append("read")
+        return None
+
+    monkeypatch.setattr(wsgi, "read_shared_version", failing_read)
+    version_watch().confirmed_at -= 2
+    assert through_layer(environ())[2] == [ENTRY_URL]
+    assert through_layer(environ())[2] == [ENTRY_URL]
+    assert reads == ["read"]
 
 
 def test_from_the_database_django_reads_the_version_again(client, demo_site):

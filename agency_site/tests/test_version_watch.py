@@ -192,9 +192,10 @@ def test_the_pages_named_by_the_last_edits_may_expire_without_an_announcement(
     watch.close()
 
 
-def other_thread_ran_during(check, calls=2000):
-    """Whether a thread waiting for the GIL got it while `check` ran `calls` times. With a switch interval of a
-    minute, a thread can only take the GIL when the running one lets go of it around a system call."""
+def other_thread_ran_during(check, seconds):
+    """Whether a thread waiting for the GIL got it while `check` was called again and again for `seconds` (stopping
+    as soon as it did). With a switch interval of a minute, the only way for it to get the GIL is the calling thread
+    letting go of it around a system call."""
     import sys
     import threading
 
@@ -211,10 +212,16 @@ def other_thread_ran_during(check, calls=2000):
     spinner = threading.Thread(target=spin)
     try:
         spinner.start()
+        while not progress:  # the spinner runs: from now on, each of its sleeps ends waiting for the GIL
+            time.sleep(0.001)
         before = len(progress)
-        for _ in range(calls):
+        deadline = time.monotonic() + seconds
+        while len(progress) == before and time.monotonic() < deadline:
             check()
-        return len(progress) != before
+        ran = len(progress) != before
+        time.sleep(0.01)
+        assert len(progress) > before, "the spinner never ran: the probe proves nothing"
+        return ran
     finally:
         stop.set()
         sys.setswitchinterval(interval)
@@ -222,8 +229,8 @@ def other_thread_ran_during(check, calls=2000):
 
 
 def test_a_look_at_the_announcements_keeps_the_gil_and_sees_them():
-    """On every hit the watch looks at its socket: without letting go of the GIL, so another thread of the worker
-    does not take over (a switch between threads on each request). select.poll() lets go of it: the test's probe."""
+    """On every hit the watch looks at its socket without letting go of the GIL, so that another thread of the worker
+    does not take over. select.poll() lets go of it: the probe sees that, so it can see the look doing it too."""
     import select
     import socket
 
@@ -233,11 +240,12 @@ def test_a_look_at_the_announcements_keeps_the_gil_and_sees_them():
     try:
         announced = readable_check(ours.fileno())
         assert not announced()
-        assert not other_thread_ran_during(announced)
+        # 50 ms of looks: the spinner's sleep ends after 0.1 ms, and it then waits for the GIL the whole time.
+        assert not other_thread_ran_during(announced, seconds=0.05)
 
         poller = select.poll()
         poller.register(ours.fileno(), select.POLLIN)
-        assert other_thread_ran_during(lambda: poller.poll(0))
+        assert other_thread_ran_during(lambda: poller.poll(0), seconds=5)
 
         redis_side.send(b">2\r\n")
         assert announced()

@@ -219,7 +219,9 @@ def other_thread_ran_during(check, seconds):
         while len(progress) == before and time.monotonic() < deadline:
             check()
         ran = len(progress) != before
-        time.sleep(0.01)
+        deadline = time.monotonic() + 5
+        while len(progress) == before and time.monotonic() < deadline:
+            time.sleep(0.001)  # lets go of the GIL: the spinner runs, unless it was not waiting at all
         assert len(progress) > before, "the spinner never ran: the probe proves nothing"
         return ran
     finally:

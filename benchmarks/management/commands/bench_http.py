@@ -55,6 +55,17 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def run_wrk(port, path, threads, connections, seconds, options=(), core=None):
+    """wrk's report of `seconds` of keep-alive requests to one address on 127.0.0.1; wrk on that core alone when
+    given (bench_publish keeps it off the servers' core)."""
+    if shutil.which("wrk") is None:
+        raise CommandError("wrk is missing: `make wrk` installs it (Debian package).")
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", *options, f"http://127.0.0.1:{port}{path}"]
+    if core is not None:
+        command = ["taskset", "-c", str(core), *command]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+
+
 def fetch(port, path, headers=None):
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
@@ -158,15 +169,9 @@ class Command(BaseCommand):
 
     def wrk(self, port, path):
         options = self.options
-        command = [
-            "wrk",
-            f"-t{options['threads']}",
-            f"-c{options['connections']}",
-            f"-d{options['duration']}s",
-            "--latency",
-            f"http://127.0.0.1:{port}{path}",
-        ]
-        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+        output = run_wrk(
+            port, path, options["threads"], options["connections"], options["duration"], options=("--latency",)
+        )
         errors = NON_2XX.search(output)
         if errors:
             raise CommandError(f"{path}: {errors.group(1)} responses were not 2xx/3xx")

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.machine import machine_summary
 from benchmarks.management.commands.bench_glossary import percentile
-from benchmarks.management.commands.bench_http import free_port
+from benchmarks.management.commands.bench_http import REQUESTS_PER_SECOND, free_port, run_wrk
 
 WINDOW_SECONDS = 10
 P99_TARGET_RATIO = 3
@@ -100,17 +100,15 @@ class Command(BaseCommand):
                 self.gunicorn(bare_environment, "benchmarks.bare_wsgi:application") as bare_port,
             ):
                 http_get(port, paths[0])
-                static_rps = self.throughput(port, ["/static/bench-page.html"], clients)
+                static_rps = self.throughput(port, "/static/bench-page.html", clients)
                 # Both ceilings measured in turns, the best run of each: on a shared machine, the load changes
-                # from one run to the next, and a ratio of runs made minutes apart measures that too. Each turn
-                # swaps which goes first, so neither always runs right after the other has loaded the machine.
+                # from one run to the next, and a ratio of runs made minutes apart measures that too (alternated).
                 # The bare application answers any path: it is asked the same request line as the page, so that
                 # gunicorn parses the same request for both.
                 servers = [("cached", port), ("bare", bare_port)]
                 runs = {"cached": [], "bare": []}
-                for turn in range(CEILING_RUNS):
-                    for name, server_port in servers if turn % 2 == 0 else servers[::-1]:
-                        runs[name].append(self.throughput(server_port, [paths[0]], clients))
+                for name, server_port in alternated(servers):
+                    runs[name].append(self.throughput(server_port, paths[0], clients))
                 costs = self.pinned_costs(servers, paths[0], clients)
         self.report(entries, urls, clients, before, after, last_stale, outdated, runs, static_rps, costs)
 
@@ -281,19 +279,12 @@ class Command(BaseCommand):
             tags[path] = content_tag(headers.get("ETag", ""))
         return tags
 
-    def throughput(self, port, paths, clients, seconds=5):
-        """Requests per second over keep-alive connections (wrk when installed, else Python threads)."""
-        if len(paths) == 1 and subprocess.run(["which", "wrk"], capture_output=True).returncode == 0:  # noqa: S607
-            output = subprocess.run(  # noqa: S603
-                ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", f"http://127.0.0.1:{port}{paths[0]}"],  # noqa: S607
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            return float(output.split("Requests/sec:")[1].split()[0])
-        raise CommandError("wrk is missing: `make wrk` installs it")
+    def throughput(self, port, path, clients):
+        """Requests per second to one address over keep-alive connections, as wrk counts them."""
+        output = run_wrk(port, path, threads=2, connections=clients, seconds=5)
+        return float(REQUESTS_PER_SECOND.search(output).group(1))
 
-    def pinned_costs(self, servers, path, clients, seconds=5):
+    def pinned_costs(self, servers, path, clients):
         """{name: [CPU µs per request of each turn]}: the servers' processes on the first core, wrk on the second.
 
         Throughput on two shared cores measures the machine as much as the server: wrk and both servers compete
@@ -307,33 +298,18 @@ class Command(BaseCommand):
         costs = {name: [] for name, _port in servers}
         try:
             for _name, port in servers:
-                pin(process_tree(self.masters[port]), {server_core})
-            for turn in range(CEILING_RUNS):
-                for name, port in servers if turn % 2 == 0 else servers[::-1]:
-                    master = self.masters[port]
-                    if len(process_tree(master)) < 2:
-                        raise CommandError("gunicorn's workers are not visible in /proc/PID/task/*/children")
-                    used = server_cpu_seconds(master)
-                    output = subprocess.run(  # noqa: S603
-                        [  # noqa: S607 (taskset and wrk from PATH, as wrk above)
-                            "taskset",
-                            "-c",
-                            str(client_core),
-                            "wrk",
-                            "-t1",
-                            f"-c{clients}",
-                            f"-d{seconds}s",
-                            f"http://127.0.0.1:{port}{path}",
-                        ],
-                        capture_output=True,
-                        text=True,
-                        check=True,
-                    ).stdout
-                    used = server_cpu_seconds(master) - used
-                    requests = int(output.split(" requests in ")[0].split()[-1])
-                    if not requests:
-                        raise CommandError(f"wrk counted no request on the {name} server: {output}")
-                    costs[name].append(used / requests * 1e6)
+                processes = process_tree(self.masters[port])
+                if len(processes) < 2:
+                    raise CommandError("gunicorn's workers are not visible in /proc/PID/task/*/children")
+                pin(processes, {server_core})
+            for name, port in alternated(servers):
+                used = server_cpu_seconds(self.masters[port])
+                output = run_wrk(port, path, threads=1, connections=clients, seconds=5, core=client_core)
+                used = server_cpu_seconds(self.masters[port]) - used
+                requests = int(output.split(" requests in ")[0].split()[-1])
+                if not requests:
+                    raise CommandError(f"wrk counted no request on the {name} server: {output}")
+                costs[name].append(used / requests * 1e6)
         finally:
             for _name, port in servers:
                 pin(process_tree(self.masters[port]), os.sched_getaffinity(0))
@@ -404,6 +380,13 @@ class Command(BaseCommand):
             f"débit de la page en cache / nue (coût nu ÷ coût en cache) : "
             f"{ceiling_verdict(bare_cost / cached_cost if cached_cost else 0, turns)}"
         )
+
+
+def alternated(servers):
+    """(name, port) of CEILING_RUNS turns over the servers; which goes first swaps on each turn, so that neither
+    always runs right after the other has loaded the machine."""
+    for turn in range(CEILING_RUNS):
+        yield from servers if turn % 2 == 0 else servers[::-1]
 
 
 def ceiling_verdict(share, turns):

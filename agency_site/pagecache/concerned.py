@@ -10,9 +10,9 @@ A page concerns itself and its ancestors, whose listings show it (the home page,
 they know through the Wagtail hook CONCERNED_PAGES_HOOK: a function taking the record edited (a page or any other)
 and returning the pages, or their paths, that show it. The auto-linking adds the page of a linked body stored anew
 (the task re-linking the pages that mention a term just published), the glossary an entry's letter and the entries
-associated with it, the entries featuring an offer. A page is asked
-twice: as stored before its save and as published (invalidation.py), so the pages that stop showing it (an
-association removed, the letter of its former title) are named with those that show it.
+associated with it, the entries featuring an offer. A page is asked twice: as stored before its save and as
+published (invalidation.py), so the pages that stop showing it (an association removed, the letter of its former
+title) are named with those that show it.
 
 What is not named stands in, for PAGE_CACHE_STALE_SECONDS at most, as every page did before this: an edit of the
 site-wide parts (menus, footer, settings), which every page shows; a bulk import or a re-link of more than

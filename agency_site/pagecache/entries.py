@@ -257,8 +257,12 @@ def stored_entry(key, version):
 def find_entry(key, content_version):
     """(entry, fresh) for this key: the page stored for the current version (fresh), else one stored for a version
     an edit replaced a moment ago, which may stand in while the new one renders (not fresh); (None, False) else."""
+    entry = recent_entries.get(key, content_version.version)
+    if entry is not None:
+        return entry, True
+    # This process holds none for the current version: maybe one of before, maybe one in Redis.
     entry, from_store = recent_entries.peek(key), False
-    if (entry is None or entry["version"] != content_version.version) and store_is_shared():
+    if store_is_shared():
         shared = page_store().get(key)
         if shared is not None and (entry is None or shared["version"] != entry["version"]):
             entry, from_store = shared, True
@@ -271,8 +275,6 @@ def find_entry(key, content_version):
         # Kept here, the page of before too: while the new one renders, this process's next visitors get it from
         # memory (wsgi.py), not from Redis each time (a worker started after the edit held none).
         recent_entries.put(key, entry)
-    elif fresh:
-        recent_entries.get(key, content_version.version)  # marks it the most recently used
     return entry, fresh
 
 

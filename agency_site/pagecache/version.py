@@ -217,8 +217,8 @@ class PolledVersionWatch:
             return self.version
 
     def only_too_old(self):
-        """Never: read through Django's database connections, which Django opens and closes around each request
-        (the database cache), or on every request (Redis without announcements), as Django does."""
+        """Never: from the database cache, Django reads the version, as it opens and closes its connections around
+        each request; on Redis without announcements, each request reads it anyway (in Django)."""
         return False
 
     def read(self, read_version):

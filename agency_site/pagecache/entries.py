@@ -170,7 +170,10 @@ def response_from_entry(request, entry, stale=False):
 def stored_answer(entry, use_gzip, outcome="hit"):
     """(status, headers, body) answering an unconditional GET with this entry, exactly as the middleware
     does (built by response_from_entry itself), kept with the entry in this process's copy."""
-    answers = entry.setdefault("wsgi_answers", {})
+    answers = entry.get("wsgi_answers")
+    if answers is None:
+        # Not setdefault(), which builds an empty dict on every hit to throw it away.
+        answers = entry["wsgi_answers"] = {}
     answer = answers.get((use_gzip, outcome))
     if answer is None:
         request = HttpRequest()

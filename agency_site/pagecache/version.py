@@ -365,18 +365,33 @@ def readable_check(fd):
     return check
 
 
-_version_watch = {"pid": None, "watch": None}
+_version_watch = {"watch": None}
 _version_watch_lock = threading.Lock()
 
 
 def version_watch():
-    """This process's watch of the version key (one per process: not shared by fork)."""
-    if _version_watch["pid"] != os.getpid():
+    """This process's watch of the version key (one per process: a child forgets its parent's, see below)."""
+    watch = _version_watch["watch"]
+    if watch is None:
         # The first requests of a new worker arrive together on its threads: one watch, one connection.
         with _version_watch_lock:
-            if _version_watch["pid"] != os.getpid():
-                _version_watch.update(watch=new_version_watch(), pid=os.getpid())
-    return _version_watch["watch"]
+            watch = _version_watch["watch"]
+            if watch is None:
+                watch = _version_watch["watch"] = new_version_watch()
+    return watch
+
+
+def forget_parent_watch():
+    """In a new process (gunicorn forks its workers): the parent's watch, socket included, is not this one's.
+
+    Dropped without closing it: the socket is the parent's too. Done at the fork, not by comparing os.getpid() on each
+    request: that is a system call, and the watch is asked on every hit."""
+    global _version_watch_lock
+    _version_watch_lock = threading.Lock()
+    _version_watch["watch"] = None
+
+
+os.register_at_fork(after_in_child=forget_parent_watch)
 
 
 def new_version_watch():
@@ -395,4 +410,4 @@ def reset_version_watch():
         watch = _version_watch["watch"]
         if watch is not None:
             watch.close()
-        _version_watch.update(watch=None, pid=None)
+        _version_watch["watch"] = None

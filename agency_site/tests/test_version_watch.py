@@ -278,3 +278,38 @@ def test_without_libc_the_look_falls_back_to_select(monkeypatch):
     finally:
         ours.close()
         redis_side.close()
+
+
+def test_a_forked_worker_builds_its_own_watch_and_the_parent_keeps_its_own(settings, redis_url):
+    """gunicorn forks its workers from the master: a worker must never look at, or read, its parent's socket. The
+    watch is forgotten at the fork (os.register_at_fork), not by comparing os.getpid() on every hit."""
+    import os
+    import warnings
+
+    redis_cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": "test-fork"}
+    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
+    version_module.reset_version_watch()
+    parent_watch = version_module.version_watch()
+    assert isinstance(parent_watch, SharedVersionWatch)
+    read_end, write_end = os.pipe()
+    with warnings.catch_warnings():
+        # The suite's threads (a redis-server reader, say) hold no lock the child takes: it only builds a watch.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        try:
+            child_watch = version_module.version_watch()
+            same = child_watch is parent_watch
+            kind = type(child_watch).__name__
+            os.write(write_end, f"{same} {kind}".encode())
+        finally:
+            os._exit(0)
+    try:
+        os.close(write_end)
+        _pid, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert os.read(read_end, 100).decode() == "False SharedVersionWatch"
+        assert version_module.version_watch() is parent_watch
+    finally:
+        os.close(read_end)
+        version_module.reset_version_watch()

@@ -1,5 +1,6 @@
 """A new gunicorn worker renders one page of each type before it accepts a connection, and changes nothing."""
 
+import gc
 import logging
 import runpy
 from types import SimpleNamespace
@@ -96,7 +97,13 @@ def test_gunicorn_warms_each_new_worker_with_the_application_it_serves(demo_site
         return [b""]
 
     hooks = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
-    hooks["post_worker_init"](SimpleNamespace(wsgi=application))
+    frozen_before = gc.get_freeze_count()
+    try:
+        hooks["post_worker_init"](SimpleNamespace(wsgi=application))
+        # What the warm-up left is frozen, out of the worker's collections.
+        assert gc.get_freeze_count() > frozen_before
+    finally:
+        gc.unfreeze()
 
     # Asked as a visitor on the site's host, with a session cookie that matches no session (never from the cache).
     host = Site.objects.get(is_default_site=True).hostname

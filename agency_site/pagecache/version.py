@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from redis.exceptions import RedisError
+from django.db import connections, router, transaction
+from redis.exceptions import RedisError, WatchError
 
 logger = logging.getLogger(__name__)
 
@@ -149,11 +150,7 @@ def replace_version(withdrawal=False, concerned=()):
     now = time.time()
     if concerned and not withdrawal:
         try:
-            # Read then written, as the version: of two edits at once, one's pages may be lost, which then stand in
-            # as any other page (for the window at most), never a page that a withdrawal took off. Gone after the
-            # window, past which nothing it names can stand in any more.
-            value = with_concerned(cache.get(CONCERNED_KEY), concerned, now)
-            cache.set(CONCERNED_KEY, value, settings.PAGE_CACHE_STALE_SECONDS + 1)
+            name_concerned(concerned, now)
         except Exception:
             logger.exception("page cache: the pages an edit concerns cannot be written")
     try:
@@ -172,6 +169,78 @@ def replace_version(withdrawal=False, concerned=()):
         # writer's next command: one more round trip, and the change is known everywhere before this
         # request (a publish, a settings save) answers the editor.
         read_shared_version()
+
+
+def name_concerned(paths, now):
+    """Add the pages at `paths` to CONCERNED_KEY, concerned by an edit made `now`. A read then a write: two edits at
+    once take turns, so that neither writes over the pages the other named (which would stand in, stale, for the
+    window). Gone after the window, past which nothing it names can stand in any more."""
+    timeout = settings.PAGE_CACHE_STALE_SECONDS + 1
+    with _concerned_lock:  # this process's threads
+        backend = settings.CACHES["default"]["BACKEND"]
+        if backend == "django_redis.cache.RedisCache":
+            name_concerned_on_redis(paths, now, timeout)
+        elif backend == "django.core.cache.backends.db.DatabaseCache":
+            name_concerned_in_database(paths, now, timeout)
+        else:  # this process's memory (LocMemCache): the lock is enough
+            add_concerned(paths, now, timeout)
+
+
+_concerned_lock = threading.Lock()
+
+
+def add_concerned(paths, now, timeout):
+    """The read and the write themselves, through the cache's own get and set."""
+    cache.set(CONCERNED_KEY, with_concerned(cache.get(CONCERNED_KEY), paths, now), timeout)
+
+
+# Attempts of an edit to name its pages on Redis when other edits write them meanwhile, each one round trip or two.
+CONCERNED_WRITE_ATTEMPTS = 20
+
+
+def name_concerned_on_redis(paths, now, timeout):
+    """Redis's optimistic transaction: the write is made only if nobody wrote the key since this edit read it (WATCH),
+    else read and written again."""
+    client = cache.client.get_client(write=True)
+    key = cache.make_key(CONCERNED_KEY)
+    with client.pipeline() as pipe:
+        for _attempt in range(CONCERNED_WRITE_ATTEMPTS):
+            try:
+                pipe.watch(key)
+                stored = pipe.get(key)
+                value = with_concerned(None if stored is None else cache.client.decode(stored), paths, now)
+                pipe.multi()
+                pipe.set(key, cache.client.encode(value), ex=timeout)
+                pipe.execute()
+                return
+            except WatchError:
+                continue
+    logger.warning(
+        "page cache: the pages an edit concerns were written over %d times, not named", CONCERNED_WRITE_ATTEMPTS
+    )
+
+
+# The PostgreSQL advisory lock the edits take turns on (any number the project uses for nothing else): "50A" in ASCII.
+CONCERNED_LOCK_ID = 0x353041
+
+
+def name_concerned_in_database(paths, now, timeout):
+    """The database cache (several processes without Redis): the read and the write in one transaction that waits
+    for the others. SQLite's transactions take the write lock at BEGIN (IMMEDIATE, settings/base.py); on PostgreSQL, an
+    advisory lock held until the commit."""
+    database = router.db_for_write(cache.cache_model_class)
+    connection = connections[database]
+    if connection.in_atomic_block:
+        # Within the edit's own transaction: its lock would be held until the edit commits, and wait on, or deadlock
+        # with, another edit's rows. Read and written as they are; the same pages are named again once the edit
+        # commits (invalidation.after_commit), outside any transaction, taking turns then.
+        add_concerned(paths, now, timeout)
+        return
+    with transaction.atomic(using=database):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CONCERNED_LOCK_ID])
+        add_concerned(paths, now, timeout)
 
 
 def current_content_version():

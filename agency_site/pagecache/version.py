@@ -176,13 +176,15 @@ def name_concerned(paths, now):
     once take turns, so that neither writes over the pages the other named (which would stand in, stale, for the
     window). Gone after the window, past which nothing it names can stand in any more."""
     timeout = settings.PAGE_CACHE_STALE_SECONDS + 1
-    with _concerned_lock:  # this process's threads
-        backend = settings.CACHES["default"]["BACKEND"]
-        if backend == "django_redis.cache.RedisCache":
-            name_concerned_on_redis(paths, now, timeout)
-        elif backend == "django.core.cache.backends.db.DatabaseCache":
-            name_concerned_in_database(paths, now, timeout)
-        else:  # this process's memory (LocMemCache): the lock is enough
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend == "django_redis.cache.RedisCache":
+        name_concerned_on_redis(paths, now, timeout)
+    elif backend == "django.core.cache.backends.db.DatabaseCache":
+        name_concerned_in_database(paths, now, timeout)
+    else:
+        # This process's memory (LocMemCache): its threads take turns on a lock of its own. Never held around a query:
+        # the other caches order the edits themselves, across processes.
+        with _concerned_lock:
             add_concerned(paths, now, timeout)
 
 
@@ -194,8 +196,9 @@ def add_concerned(paths, now, timeout):
     cache.set(CONCERNED_KEY, with_concerned(cache.get(CONCERNED_KEY), paths, now), timeout)
 
 
-# Attempts of an edit to name its pages on Redis when other edits write them meanwhile, each one round trip or two.
-CONCERNED_WRITE_ATTEMPTS = 20
+# How long an edit keeps trying to name its pages on Redis while other edits write them. redis-py also reports a
+# connection lost during the attempt as a concurrent write (WatchError): a deadline, not a count, bounds an outage.
+CONCERNED_WRITE_SECONDS = 1.0
 
 
 def name_concerned_on_redis(paths, now, timeout):
@@ -203,8 +206,9 @@ def name_concerned_on_redis(paths, now, timeout):
     else read and written again."""
     client = cache.client.get_client(write=True)
     key = cache.make_key(CONCERNED_KEY)
+    deadline = time.monotonic() + CONCERNED_WRITE_SECONDS
     with client.pipeline() as pipe:
-        for _attempt in range(CONCERNED_WRITE_ATTEMPTS):
+        while True:
             try:
                 pipe.watch(key)
                 stored = pipe.get(key)
@@ -214,10 +218,13 @@ def name_concerned_on_redis(paths, now, timeout):
                 pipe.execute()
                 return
             except WatchError:
-                continue
-    logger.warning(
-        "page cache: the pages an edit concerns were written over %d times, not named", CONCERNED_WRITE_ATTEMPTS
-    )
+                if time.monotonic() >= deadline:
+                    logger.warning(
+                        "page cache: the pages an edit concerns could not be named within %.0f s, they "
+                        "stand in as others",
+                        CONCERNED_WRITE_SECONDS,
+                    )
+                    return
 
 
 # The PostgreSQL advisory lock the edits take turns on (any number the project uses for nothing else): "50A" in ASCII.
@@ -230,11 +237,14 @@ def name_concerned_in_database(paths, now, timeout):
     advisory lock held until the commit."""
     database = router.db_for_write(cache.cache_model_class)
     connection = connections[database]
-    if connection.in_atomic_block:
-        # Within the edit's own transaction: its lock would be held until the edit commits, and wait on, or deadlock
-        # with, another edit's rows. Read and written as they are; the same pages are named again once the edit
-        # commits (invalidation.after_commit), outside any transaction, taking turns then.
-        add_concerned(paths, now, timeout)
+    if connection.in_atomic_block or not connection.get_autocommit():
+        # Within the edit's own transaction. On SQLite it holds the write lock since BEGIN: nobody writes in between.
+        # On PostgreSQL a lock would be held until the edit commits, beside the edit's rows (a deadlock with another
+        # edit), and a read without it could write over another edit's pages at the commit; what is written here is
+        # seen by nobody before the commit anyway. The pages are named once the edit commits
+        # (invalidation.after_commit), outside any transaction, taking turns then.
+        if connection.vendor == "sqlite":
+            add_concerned(paths, now, timeout)
         return
     with transaction.atomic(using=database):
         if connection.vendor == "postgresql":
@@ -451,12 +461,14 @@ def version_watch():
 
 
 def forget_parent_watch():
-    """In a new process (gunicorn forks its workers): the parent's watch, socket included, is not this one's.
+    """In a new process (gunicorn forks its workers): the parent's watch, socket included, is not this one's, and a lock
+    another thread of the parent held at the fork would never be released here.
 
     Dropped without closing it: the socket is the parent's too. Done at the fork, not by comparing os.getpid() on each
     request: that is a system call, and the watch is asked on every hit."""
-    global _version_watch_lock
+    global _version_watch_lock, _concerned_lock
     _version_watch_lock = threading.Lock()
+    _concerned_lock = threading.Lock()
     _version_watch["watch"] = None
 
 

@@ -284,6 +284,7 @@ def test_a_forked_worker_builds_its_own_watch_and_the_parent_keeps_its_own(setti
     """gunicorn forks its workers from the master: a worker must never look at, or read, its parent's socket. The
     watch is forgotten at the fork (os.register_at_fork), not by comparing os.getpid() on every hit."""
     import os
+    import signal
     import warnings
 
     redis_cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": "test-fork"}
@@ -297,17 +298,26 @@ def test_a_forked_worker_builds_its_own_watch_and_the_parent_keeps_its_own(setti
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:
+        code = 1
         try:
             child_watch = version_module.version_watch()
             same = child_watch is parent_watch
             kind = type(child_watch).__name__
             os.write(write_end, f"{same} {kind}".encode())
+            code = 0
         finally:
-            os._exit(0)
+            os._exit(code)
     try:
         os.close(write_end)
-        _pid, status = os.waitpid(pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0
+        # A child stuck on a lock held at the fork must fail the test, not hang the suite.
+        deadline = time.monotonic() + 30
+        while (waited := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if waited[0] == 0:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked process did not build its watch within 30 s")
+        assert os.waitstatus_to_exitcode(waited[1]) == 0
         assert os.read(read_end, 100).decode() == "False SharedVersionWatch"
         assert version_module.version_watch() is parent_watch
     finally:

@@ -148,7 +148,10 @@ def replace_version(withdrawal=False, concerned=()):
     they render anew, except those at the paths `concerned` (concerned.py); after a withdrawal (content no longer
     public), nothing stored before is served again."""
     now = time.time()
-    if concerned and not withdrawal:
+    # Named after a withdrawal too, though nothing stored before it serves again: on PostgreSQL, the pages named by an
+    # edit inside a transaction are written only once it commits (name_concerned_in_database), when a withdrawal later
+    # in the same transaction has made the whole of it one.
+    if concerned:
         try:
             name_concerned(concerned, now)
         except Exception:

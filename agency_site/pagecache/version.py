@@ -39,6 +39,10 @@ LISTEN_RETRY_SECONDS = 5
 # However quiet the shared cache is, the version is read again after this long: a change made by any
 # process (a worker, the task worker, a shell) is served everywhere within this time.
 TRUST_SECONDS = 1.0
+# On Redis, a process looks at its socket of announcements at most this often; a publish waits as long before it
+# answers (replace_version), so that every request after it looks again. Under load, one look serves many hits: a
+# system call costs a hit about half of what the rest of it costs under gunicorn (docs/performance.md).
+ANNOUNCEMENT_LOOK_SECONDS = 0.002
 
 
 class ContentVersion(NamedTuple):
@@ -169,9 +173,11 @@ def replace_version(withdrawal=False, concerned=()):
     watch = version_watch()
     if isinstance(watch, SharedVersionWatch):
         # Redis hands the announcements of a write to the other servers' sockets before it runs the
-        # writer's next command: one more round trip, and the change is known everywhere before this
-        # request (a publish, a settings save) answers the editor.
+        # writer's next command: one more round trip, and the announcement is in every socket. A process looks
+        # at its socket at most every ANNOUNCEMENT_LOOK_SECONDS: once they have passed, the change is known
+        # everywhere before this request (a publish, a settings save) answers the editor.
         read_shared_version()
+        time.sleep(ANNOUNCEMENT_LOOK_SECONDS)
 
 
 def name_concerned(paths, now):
@@ -325,6 +331,11 @@ class SharedVersionWatch:
     made through one server is known to the others by their next request; looking at the socket costs
     no round trip. Any doubt (no connection yet, a dropped one, a flush) means reading the key, and it
     is read at least every TRUST_SECONDS.
+
+    The socket is looked at once per ANNOUNCEMENT_LOOK_SECONDS at most: a look that finds nothing vouches for
+    the version that long (quiet_until), and the hits meanwhile read it without a lock or a system call. The
+    writer waits that long after its round trip (replace_version), so no request after a publish relies on a
+    look made before the announcement came.
     """
 
     def __init__(self, url, key):
@@ -336,22 +347,32 @@ class SharedVersionWatch:
         self.version = None
         self.confirmed_at = 0.0
         self.retry_at = 0.0
+        self.quiet_until = 0.0
         self.lock = threading.Lock()
 
     def known_version(self):
         """The version read last, if Redis announced no write of it since and it was read recently; else None."""
+        now = time.monotonic()
+        version = self.version
+        if now < self.quiet_until and version is not None and now - self.confirmed_at <= TRUST_SECONDS:
+            # The socket was looked at less than ANNOUNCEMENT_LOOK_SECONDS ago, and nothing had come. Whoever finds
+            # an announcement, or forgets the version, sets it to None first, under the lock.
+            return version
         with self.lock:
             if self.connection is None or self.version is None:
                 return None
             try:
-                # A look at the socket, the cost of a hit; redis-py reads what it announces only when it came.
+                # A look at the socket; redis-py reads what it announces only when it came.
                 if self.announced():
+                    self.quiet_until = 0.0
+                    self.version = None
                     while self.connection.can_read(timeout=0):
                         self.connection.read_response()
-                        self.version = None
+                else:
+                    self.quiet_until = now + ANNOUNCEMENT_LOOK_SECONDS
             except (RedisError, OSError):
                 self.close()
-            if time.monotonic() - self.confirmed_at > TRUST_SECONDS:
+            if now - self.confirmed_at > TRUST_SECONDS:
                 return None
             return self.version
 
@@ -404,6 +425,9 @@ class SharedVersionWatch:
         self.announced = readable_check(connection._sock.fileno())
 
     def close(self):
+        # Forgotten first: a hit that reads it without the lock sees None before the socket goes.
+        self.version = None
+        self.quiet_until = 0.0
         if self.connection is not None:
             try:
                 self.connection.disconnect()
@@ -411,7 +435,6 @@ class SharedVersionWatch:
                 pass
         self.connection = None
         self.announced = None
-        self.version = None
 
 
 class PollFd(ctypes.Structure):

@@ -19,7 +19,16 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 
-from .entries import ACCEPTS_GZIP, EXCLUDED_PATH_PREFIXES, entry_key_for, key_path, recent_entries, stored_answer
+from .entries import (
+    EXCLUDED_PATH_PREFIXES,
+    GZIPPED_HIT,
+    PLAIN_HIT,
+    accepts_gzip,
+    entry_key_for,
+    key_path,
+    recent_entries,
+    stored_answer,
+)
 from .middleware import COUNTED_MARK, REFRESH_MARK, background_renders, busy, refresh_environ, traffic
 from .version import read_shared_version, version_watch
 
@@ -49,6 +58,11 @@ class KeyMemo:
     the session cookie, which is looked at on each request. Only pages answered from memory are kept, never a
     request with a query string (campaign tags vary without end): requests for made-up addresses cannot grow it.
     Emptied when settings change (tests), and when full.
+
+    Beside the key, the answers of the page as last found for a content version (the entry's own dict of answers,
+    emptied when the process drops the entry): while that version is the one known, a hit takes its answer there
+    without looking up the entry. The version is compared by identity, and the object changes with every read of it
+    (each TRUST_SECONDS at least), so the entry is looked up, and marked as used, at least that often.
     """
 
     def __init__(self):
@@ -59,8 +73,9 @@ class KeyMemo:
         self.lock = threading.Lock()
 
     def lookup(self, environ):
-        """(memo key, the page's key or None when not kept); the memo key is None for a request never kept. The memo
-        key carries the memo's generation: a key computed before a clear (settings changed) is not kept after it."""
+        """(memo key, (the page's key, version, answers) or None when not kept); the memo key is None for a request
+        never kept. The memo key carries the memo's generation: a key computed before a clear (settings changed) is
+        not kept after it."""
         if environ.get("QUERY_STRING"):
             return None, None
         if self.fields is None:
@@ -69,18 +84,22 @@ class KeyMemo:
         memo_key = tuple(map(environ.get, self.fields))
         return (self.generation, memo_key), self.answers.get(memo_key)
 
-    def keep(self, memo_key, key):
+    def keep(self, memo_key, key, version, answers):
+        """Remember the page's key, and its answers for this version; one value, replaced whole, so that a hit never
+        reads the answers of one version beside another version."""
         generation, memo_key = memo_key
-        size = sum(len(value) for value in memo_key if isinstance(value, str)) + len(key)
         with self.lock:
             if generation != self.generation:
                 return
+            if memo_key in self.answers:
+                self.answers[memo_key] = (key, version, answers)
+                return
+            size = sum(len(value) for value in memo_key if isinstance(value, str)) + len(key)
             if len(self.answers) >= KEY_MEMO_SIZE or self.bytes + size > KEY_MEMO_BYTES:
                 self.answers.clear()
                 self.bytes = 0
-            if memo_key not in self.answers:
-                self.answers[memo_key] = key
-                self.bytes += size
+            self.answers[memo_key] = (key, version, answers)
+            self.bytes += size
 
     def clear(self):
         with self.lock:
@@ -130,9 +149,13 @@ class PageCacheApplication:
             return None
         # A key kept is a page this process answered: counted, and cacheable for a visitor without a session.
         memo_key, known = key_memo.lookup(environ)
-        counted, key = (True, known) if known else self.cookieless_key(environ)
-        if not counted:
-            return None
+        if known is None:
+            counted, key = self.cookieless_key(environ)
+            if not counted:
+                return None
+            held_version = None
+        else:
+            key, held_version, held_answers = known
         traffic.note()
         environ[COUNTED_MARK] = True
         if key is None or (
@@ -151,12 +174,17 @@ class PageCacheApplication:
             content_version = watch.read(read_shared_version)
         if content_version is None:
             return None
-        use_gzip = bool(ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")))
+        use_gzip = accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        if held_version is content_version.version:
+            answer = held_answers.get(GZIPPED_HIT if use_gzip else PLAIN_HIT)
+            if answer is not None:
+                return answer
         entry = recent_entries.get(key, content_version.version)
         if entry is not None:
-            if known is None and memo_key is not None:
-                key_memo.keep(memo_key, key)
-            return stored_answer(entry, use_gzip)
+            answer = stored_answer(entry, use_gzip)
+            if memo_key is not None:
+                key_memo.keep(memo_key, key, content_version.version, entry["wsgi_answers"])
+            return answer
         # After an edit, while this process is busy: the page of before, as the middleware would answer it.
         entry = recent_entries.peek(key)
         if (

@@ -75,14 +75,35 @@ def test_an_entry_kept_in_process_memory_is_dropped_once_the_shared_version_chan
     assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
 
 
+def test_the_choice_of_gzip_is_remembered_for_a_bounded_number_of_encodings():
+    from agency_site.pagecache import entries
+
+    entries.gzip_choices.clear()
+    assert entries.accepts_gzip("gzip, deflate, br") is True
+    assert entries.accepts_gzip("br, zstd") is False
+    assert entries.accepts_gzip("") is False
+    assert entries.gzip_choices == {"gzip, deflate, br": True, "br, zstd": False, "": False}
+    # Made-up values from a client are answered as well, but not all kept.
+    assert [entries.accepts_gzip(f"x-{number}, gzip") for number in range(200)] == [True] * 200
+    assert len(entries.gzip_choices) == entries.GZIP_CHOICES_MAX
+    entries.gzip_choices.clear()
+
+
 def test_the_process_memory_copy_stays_within_its_byte_budget():
     from agency_site.pagecache.entries import RecentEntries
 
     recent = RecentEntries(max_bytes=1050)
+    answers = []
     for number in range(5):
-        recent.put(f"page-{number}", {"version": "v1", "content": b"x" * 300, "gzipped": b"y" * 50})
+        answers.append({(False, "hit"): ("200 OK", [], b"x" * 300)})
+        recent.put(
+            f"page-{number}",
+            {"version": "v1", "content": b"x" * 300, "gzipped": b"y" * 50, "wsgi_answers": answers[-1]},
+        )
     assert recent.size == 1050
     assert list(recent.entries) == ["page-2", "page-3", "page-4"]
+    # The answers of a dropped entry go with it, though the WSGI layer's memo still refers to them.
+    assert [bool(answer) for answer in answers] == [False, False, True, True, True]
     assert recent.get("page-4", "v1")["content"] == b"x" * 300
     assert recent.get("page-4", "v2") is None
     # Kept until replaced or pushed out: after an edit, it may stand in while its new version renders.

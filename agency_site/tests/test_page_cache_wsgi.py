@@ -1,5 +1,7 @@
 """The WSGI layer in front of Django: it answers held pages exactly as the middleware would, and nothing else."""
 
+import time
+
 import pytest
 from django.core.handlers.wsgi import WSGIRequest
 from django.test import RequestFactory
@@ -125,12 +127,37 @@ def test_the_key_computed_once_per_request_line_still_sees_sessions_settings_and
     assert through_layer(environ())[2] == [ENTRY_URL]
 
 
+def test_a_hit_takes_its_answer_from_the_memo_only_while_the_process_holds_the_entry(client, demo_site, monkeypatch):
+    """Beside a page's key, the memo keeps its answers for the version known: a hit takes them without looking up the
+    entry. When the process drops the entry (its byte budget, a new render), the answers go with it."""
+    from agency_site.pagecache.entries import recent_entries
+    from agency_site.pagecache.version import version_watch
+    from agency_site.pagecache.wsgi import key_memo
+
+    client.get(ENTRY_URL)
+    client.get(ENTRY_URL)
+    answer, body, reached_django = through_layer(environ())
+    assert reached_django == []
+    ((_key, held_version, held_answers),) = key_memo.answers.values()
+    assert held_version == version_watch().known_version().version
+    # The version known stays the same object for the rest of the test: it is read again each second otherwise.
+    version_watch().confirmed_at = time.monotonic() + 60
+    lookups = []
+    monkeypatch.setattr(recent_entries, "get", lambda *arguments: lookups.append(arguments))
+    assert through_layer(environ()) == (answer, body, [])
+    assert lookups == []
+
+    recent_entries.clear()
+    assert held_answers == {}
+    assert through_layer(environ())[2] == [ENTRY_URL]
+
+
 def test_on_redis_the_layer_reads_the_version_again_itself(client, demo_site, shared_cache):
     """Every process reads the version again each TRUST_SECONDS: on Redis, the layer does it, one round trip, and the
     held page is still answered without Django. A new version read this way makes the page Django's again."""
     from django.core.cache import cache
 
-    from agency_site.pagecache.version import VERSION_KEY, version_watch
+    from agency_site.pagecache.version import ANNOUNCEMENT_LOOK_SECONDS, VERSION_KEY, version_watch
 
     client.get(ENTRY_URL)
     assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
@@ -144,6 +171,7 @@ def test_on_redis_the_layer_reads_the_version_again_itself(client, demo_site, sh
     # Another server's publish, announced by Redis before the writer's next command: Django reads the new version.
     cache.set(VERSION_KEY, "version-of-another-server", None)
     cache.get(VERSION_KEY)
+    time.sleep(ANNOUNCEMENT_LOOK_SECONDS)  # as its replace_version() waits before answering
     assert through_layer(environ())[2] == [ENTRY_URL]
 
 

@@ -1,4 +1,4 @@
-"""Each process learns a new content version from Redis's announcements, at once, without asking on every request.
+"""Each process learns a new content version from Redis's announcements, without asking on every request.
 
 Real Redis (a redis-server the suite starts), as in production: the announcement is Redis's own client-side
 caching protocol.
@@ -12,7 +12,7 @@ import redis
 from django.core.cache import cache
 
 from agency_site.pagecache import version as version_module
-from agency_site.pagecache.version import VERSION_KEY, SharedVersionWatch
+from agency_site.pagecache.version import ANNOUNCEMENT_LOOK_SECONDS, VERSION_KEY, SharedVersionWatch
 
 ENTRY_URL = "/glossaire/agence-community-management/"
 
@@ -58,14 +58,84 @@ def test_a_write_by_another_server_is_known_before_the_next_request(shared_redis
     another_server = redis.Redis.from_url(redis_url)
     another_server.set(version_key, "v2")
     another_server.ping()  # the writer's next command: Redis has announced the write by then
+    time.sleep(ANNOUNCEMENT_LOOK_SECONDS)  # and the writer waits this long (replace_version)
     assert watch.known_version() is None
     assert watch.read(read) == b"v2"
     assert watch.known_version() == b"v2"
     # Writes of other keys say nothing about the version.
     another_server.set("other:" + version_key, "x")
     another_server.ping()  # the writer's next command: Redis has announced the write by then
+    time.sleep(ANNOUNCEMENT_LOOK_SECONDS)  # and the writer waits this long (replace_version)
     assert watch.known_version() == b"v2"
     watch.close()
+
+
+class SteppedClock:
+    """The version module's clock, moved by hand; the rest of the time module as it is."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+
+def test_one_look_at_the_socket_vouches_for_the_version_a_moment(shared_redis, redis_url, version_key, monkeypatch):
+    """A look at the socket is a system call: under load, one serves the hits of the next ANNOUNCEMENT_LOOK_SECONDS,
+    and a write announced meanwhile is seen by the first request after them."""
+    clock = SteppedClock()
+    monkeypatch.setattr(version_module, "time", clock)
+    shared_redis.set(version_key, "v1")
+    watch = SharedVersionWatch(redis_url, version_key)
+    read, reads = reader(shared_redis, version_key)
+    assert watch.read(read) == b"v1"
+    looks = []
+    look = watch.announced
+    watch.announced = lambda: looks.append(clock.now) or look()
+    assert [watch.known_version() for _ in range(5)] == [b"v1"] * 5
+    assert looks == [1000.0]
+
+    shared_redis.set(version_key, "v2")
+    shared_redis.ping()  # announced by now
+    clock.now += ANNOUNCEMENT_LOOK_SECONDS / 2
+    assert watch.known_version() == b"v1"  # the look made before the write still vouches for it
+    clock.now += ANNOUNCEMENT_LOOK_SECONDS / 2
+    assert watch.known_version() is None
+    assert len(looks) == 2
+    assert watch.read(read) == b"v2"
+    assert reads == [b"v1", b"v2"]
+    watch.close()
+
+
+def test_a_publish_answers_once_every_other_server_looks_again(settings, shared_redis, redis_url):
+    """replace_version waits ANNOUNCEMENT_LOOK_SECONDS after Redis has announced the write: a server that had just
+    looked at its socket looks again at its next request, which comes after the publish answered."""
+    redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": f"test-watch-{uuid.uuid4().hex}",
+    }
+    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
+    version_module.reset_version_watch()
+    try:
+        version_module.replace_version()
+        key = cache.make_key(VERSION_KEY)
+        another_server = SharedVersionWatch(redis_url, key)
+        first = another_server.read(lambda: shared_redis.get(key))
+        assert first is not None
+        assert another_server.known_version() == first  # it looked: nothing announced, vouched for a moment
+
+        version_module.replace_version()
+        assert another_server.known_version() is None
+        assert another_server.read(lambda: shared_redis.get(key)) not in (None, first)
+        another_server.close()
+    finally:
+        version_module.version_watch().close()
+        version_module.reset_version_watch()
+        cache.delete_pattern("*")
 
 
 def test_a_lost_connection_means_asking_redis_again(shared_redis, redis_url, version_key):
@@ -79,6 +149,7 @@ def test_a_lost_connection_means_asking_redis_again(shared_redis, redis_url, ver
     assert watch.read(read) == b"v2"
     shared_redis.set(version_key, "v3")
     shared_redis.ping()  # the writer's next command: Redis has announced the write by then
+    time.sleep(ANNOUNCEMENT_LOOK_SECONDS)  # and the writer waits this long (replace_version)
     assert watch.known_version() is None
     watch.close()
 
@@ -93,6 +164,7 @@ def test_a_flushed_redis_means_asking_again(redis_server, version_key):
     assert watch.read(read) == b"v1"
     flushed.flushdb()
     flushed.ping()  # the writer's next command: Redis has announced the write by then
+    time.sleep(ANNOUNCEMENT_LOOK_SECONDS)  # and the writer waits this long (replace_version)
     assert watch.known_version() is None
     assert watch.read(read) is None
     watch.close()
@@ -117,6 +189,8 @@ def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_serve
 
         # Another app server publishes: it only writes the shared version in Redis.
         shared_redis.set(cache.make_key(VERSION_KEY), cache.client.encode("version-of-another-server"))
+        shared_redis.ping()  # its next command, then its wait (replace_version)
+        time.sleep(ANNOUNCEMENT_LOOK_SECONDS)
         response = client.get(ENTRY_URL)
         assert response["X-Page-Cache"] == "miss"
         assert "Agence community management" in response.content.decode()
@@ -168,6 +242,7 @@ def test_a_connection_gone_silent_costs_at_most_a_second(shared_redis, redis_url
     assert watch.read(read) == b"v2"
     shared_redis.set(version_key, "v3")
     shared_redis.ping()  # the writer's next command: Redis has announced the write by then
+    time.sleep(ANNOUNCEMENT_LOOK_SECONDS)  # and the writer waits this long (replace_version)
     assert watch.known_version() is None
     watch.close()
     deaf.disconnect()
@@ -231,7 +306,7 @@ def other_thread_ran_during(check, seconds):
 
 
 def test_a_look_at_the_announcements_keeps_the_gil_and_sees_them():
-    """On every hit the watch looks at its socket without letting go of the GIL, so that another thread of the worker
+    """When the watch looks at its socket, it does so without letting go of the GIL, so that another thread of the worker
     does not take over. select.poll() lets go of it: the probe sees that, so it can see the look doing it too."""
     import select
     import socket

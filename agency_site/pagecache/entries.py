@@ -207,6 +207,9 @@ def stored_answer(entry, use_gzip, outcome="hit"):
             list(response.items()),
             response.content,
         )
+        if "dropped" in entry:
+            # Dropped meanwhile (forget_answers marks, then empties): whichever came last, nothing stays.
+            answers.clear()
     return answer
 
 
@@ -242,6 +245,10 @@ class RecentEntries:
         if weight > self.max_bytes:
             return
         with self.lock:
+            if self.entries.get(key) is entry:
+                # Held already: dropping it would take its answers (forget_answers) for nothing.
+                self.entries.move_to_end(key)
+                return
             self._remove(key)
             self.entries[key] = entry
             self.size += weight
@@ -264,7 +271,10 @@ class RecentEntries:
 
 def forget_answers(entry):
     """An entry this process drops: its answers go too, though the WSGI layer's memo of keys refers to them (KeyMemo),
-    so that the memory of the entries stays within its budget and a dropped entry is never answered."""
+    so that the memory of the entries stays within its budget and a dropped entry is never answered. Marked first: a
+    thread that found the entry just before and builds an answer for it sees the mark afterwards (stored_answer, and
+    held_answer before it keeps the answers)."""
+    entry["dropped"] = True
     answers = entry.get("wsgi_answers")
     if answers:
         answers.clear()

@@ -177,7 +177,9 @@ def replace_version(withdrawal=False, concerned=()):
         # at its socket at most every ANNOUNCEMENT_LOOK_SECONDS: once they have passed, the change is known
         # everywhere before this request (a publish, a settings save) answers the editor.
         read_shared_version()
-        time.sleep(ANNOUNCEMENT_LOOK_SECONDS)
+        if not transaction.get_connection().in_atomic_block:
+            # Inside a transaction, the bump after its commit (invalidation.after_commit) is the one that answers.
+            time.sleep(ANNOUNCEMENT_LOOK_SECONDS)
 
 
 def name_concerned(paths, now):
@@ -353,10 +355,12 @@ class SharedVersionWatch:
     def known_version(self):
         """The version read last, if Redis announced no write of it since and it was read recently; else None."""
         now = time.monotonic()
+        # In this order: whoever finds an announcement, or closes the watch, sets quiet_until to 0 then the version
+        # to None, under the lock; a version read after a quiet_until still running was known before the look.
+        quiet_until = self.quiet_until
         version = self.version
-        if now < self.quiet_until and version is not None and now - self.confirmed_at <= TRUST_SECONDS:
-            # The socket was looked at less than ANNOUNCEMENT_LOOK_SECONDS ago, and nothing had come. Whoever finds
-            # an announcement, or forgets the version, sets it to None first, under the lock.
+        if now < quiet_until and version is not None and now - self.confirmed_at <= TRUST_SECONDS:
+            # The socket was looked at less than ANNOUNCEMENT_LOOK_SECONDS ago, and nothing had come.
             return version
         with self.lock:
             if self.connection is None or self.version is None:
@@ -372,7 +376,7 @@ class SharedVersionWatch:
                     self.quiet_until = now + ANNOUNCEMENT_LOOK_SECONDS
             except (RedisError, OSError):
                 self.close()
-            if now - self.confirmed_at > TRUST_SECONDS:
+            if time.monotonic() - self.confirmed_at > TRUST_SECONDS:
                 return None
             return self.version
 
@@ -425,9 +429,10 @@ class SharedVersionWatch:
         self.announced = readable_check(connection._sock.fileno())
 
     def close(self):
-        # Forgotten first: a hit that reads it without the lock sees None before the socket goes.
-        self.version = None
+        # Forgotten first (see known_version for the order): a hit that reads it without the lock sees None before
+        # the socket goes.
         self.quiet_until = 0.0
+        self.version = None
         if self.connection is not None:
             try:
                 self.connection.disconnect()
@@ -447,9 +452,9 @@ POLL_EVENTS = select.POLLIN | select.POLLPRI | select.POLLERR | select.POLLHUP
 def readable_check(fd):
     """A function telling, without waiting, whether the socket has something to read (or has failed).
 
-    The watch looks at its socket on every hit. select.poll() lets go of the GIL around its system call, as every
-    call that may block does, even with no timeout: another thread of the gthread worker takes it, and the hit waits
-    to get it back: a switch between threads whenever one is waiting for the GIL. libc's poll() called through
+    The watch looks at its socket on a hit, once per ANNOUNCEMENT_LOOK_SECONDS at most. select.poll() lets go of the
+    GIL around its system call, as every call that may block does, even with no timeout: another thread of the gthread
+    worker takes it, and the hit waits to get it back: a switch between threads whenever one is waiting for the GIL. libc's poll() called through
     ctypes.PyDLL keeps the GIL for the call, which returns at once: with gunicorn's processes on one core, a cached
     page cost 162 µs of CPU per request with select.poll() and 152 µs with this call, in one run of each (the turns of
     one run spread over a few hundredths). select.poll() stays the fallback where libc cannot be loaded.

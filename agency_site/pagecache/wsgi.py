@@ -182,7 +182,8 @@ class PageCacheApplication:
         entry = recent_entries.get(key, content_version.version)
         if entry is not None:
             answer = stored_answer(entry, use_gzip)
-            if memo_key is not None:
+            # Not an entry dropped since it was found (forget_answers marks it before emptying its answers).
+            if memo_key is not None and "dropped" not in entry:
                 key_memo.keep(memo_key, key, content_version.version, entry["wsgi_answers"])
             return answer
         # After an edit, while this process is busy: the page of before, as the middleware would answer it.

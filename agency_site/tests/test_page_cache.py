@@ -89,6 +89,24 @@ def test_the_choice_of_gzip_is_remembered_for_a_bounded_number_of_encodings():
     entries.gzip_choices.clear()
 
 
+def test_an_entry_dropped_while_its_answer_is_built_keeps_no_answer():
+    """A thread found the entry, another dropped it (a new render of the page), then the first builds its answer:
+    the answer is given, not kept (the WSGI layer's memo may refer to the entry's answers)."""
+    from agency_site.pagecache.entries import RecentEntries, stored_answer
+
+    recent = RecentEntries(max_bytes=10_000)
+    found = {"version": "v1", "content": b"<p>avant</p>", "gzipped": b"", "headers": [], "etag": "a", "modified_at": 0}
+    recent.put("page", found)
+    assert stored_answer(found, use_gzip=False)[2] == b"<p>avant</p>"
+    recent.put("page", found)  # held already: its answers stay
+    assert found["wsgi_answers"]
+
+    recent.put("page", {"version": "v1", "content": b"<p>apres</p>", "gzipped": b"", "headers": [], "etag": "b"})
+    assert found["wsgi_answers"] == {}
+    assert stored_answer(found, use_gzip=False)[2] == b"<p>avant</p>"
+    assert found["wsgi_answers"] == {}
+
+
 def test_the_process_memory_copy_stays_within_its_byte_budget():
     from agency_site.pagecache.entries import RecentEntries
 

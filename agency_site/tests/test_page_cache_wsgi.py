@@ -136,12 +136,12 @@ def test_a_hit_takes_its_answer_from_the_memo_only_while_the_process_holds_the_e
 
     client.get(ENTRY_URL)
     client.get(ENTRY_URL)
+    # The version known stays the same object for the rest of the test: it is read again each second otherwise.
+    version_watch().confirmed_at = time.monotonic() + 60
     answer, body, reached_django = through_layer(environ())
     assert reached_django == []
     ((_key, held_version, held_answers),) = key_memo.answers.values()
-    assert held_version == version_watch().known_version().version
-    # The version known stays the same object for the rest of the test: it is read again each second otherwise.
-    version_watch().confirmed_at = time.monotonic() + 60
+    assert held_version is version_watch().known_version().version
     lookups = []
     monkeypatch.setattr(recent_entries, "get", lambda *arguments: lookups.append(arguments))
     assert through_layer(environ()) == (answer, body, [])
@@ -150,6 +150,23 @@ def test_a_hit_takes_its_answer_from_the_memo_only_while_the_process_holds_the_e
     recent_entries.clear()
     assert held_answers == {}
     assert through_layer(environ())[2] == [ENTRY_URL]
+
+
+def test_answers_kept_for_a_version_are_not_given_once_another_is_known(client, demo_site):
+    """After an edit the process still holds the page of before (it may stand in), and the memo still holds its
+    answers: they are not a hit for the new version."""
+    from agency_site.pagecache.entries import recent_entries
+    from agency_site.pagecache.version import current_content_version
+    from agency_site.pagecache.wsgi import key_memo
+
+    client.get(ENTRY_URL)
+    client.get(ENTRY_URL)
+    assert through_layer(environ())[2] == []
+    ((key, held_version, held_answers),) = key_memo.answers.values()
+    bump_content_version("test")
+    assert current_content_version().version != held_version  # the layer knows the new one
+    assert through_layer(environ())[2] == [ENTRY_URL]
+    assert held_answers and recent_entries.peek(key) is not None  # both still there, not used
 
 
 def test_on_redis_the_layer_reads_the_version_again_itself(client, demo_site, shared_cache):

@@ -30,6 +30,21 @@ def shared_redis(redis_url):
 
 
 @pytest.fixture
+def caches_on_redis(settings, redis_url):
+    """This process's caches on the suite's redis-server, under a prefix of the test's own; its watch built anew."""
+    redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": f"test-watch-{uuid.uuid4().hex}",
+    }
+    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
+    version_module.reset_version_watch()
+    yield
+    version_module.reset_version_watch()
+    cache.delete_pattern("*")
+
+
+@pytest.fixture
 def version_key():
     return f"test-watch:{uuid.uuid4().hex}:page-cache:version"
 
@@ -110,34 +125,22 @@ def test_one_look_at_the_socket_vouches_for_the_version_a_moment(shared_redis, r
     watch.close()
 
 
-def test_a_publish_answers_once_every_other_server_looks_again(settings, shared_redis, redis_url):
+def test_a_publish_answers_once_every_other_server_looks_again(caches_on_redis, shared_redis, redis_url):
     """replace_version waits ANNOUNCEMENT_LOOK_SECONDS after Redis has announced the write: a server that had just
     looked at its socket looks again at its next request, which comes after the publish answered."""
-    redis_cache = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": redis_url,
-        "KEY_PREFIX": f"test-watch-{uuid.uuid4().hex}",
-    }
-    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
-    version_module.reset_version_watch()
-    try:
-        version_module.replace_version()
-        key = cache.make_key(VERSION_KEY)
-        another_server = SharedVersionWatch(redis_url, key)
-        first = another_server.read(lambda: shared_redis.get(key))
-        assert first is not None
-        assert another_server.known_version() == first  # it looked: nothing announced, vouched for a moment
+    version_module.replace_version()
+    key = cache.make_key(VERSION_KEY)
+    another_server = SharedVersionWatch(redis_url, key)
+    first = another_server.read(lambda: shared_redis.get(key))
+    assert first is not None
+    assert another_server.known_version() == first  # it looked: nothing announced, vouched for a moment
 
-        version_module.replace_version()
-        # What it looked at before the publish vouches for nothing any more, however fast the publish was.
-        assert time.monotonic() >= another_server.quiet_until
-        assert another_server.known_version() is None
-        assert another_server.read(lambda: shared_redis.get(key)) not in (None, first)
-        another_server.close()
-    finally:
-        version_module.version_watch().close()
-        version_module.reset_version_watch()
-        cache.delete_pattern("*")
+    version_module.replace_version()
+    # What it looked at before the publish vouches for nothing any more, however fast the publish was.
+    assert time.monotonic() >= another_server.quiet_until
+    assert another_server.known_version() is None
+    assert another_server.read(lambda: shared_redis.get(key)) not in (None, first)
+    another_server.close()
 
 
 def test_a_lost_connection_means_asking_redis_again(shared_redis, redis_url, version_key):
@@ -174,35 +177,22 @@ def test_a_flushed_redis_means_asking_again(redis_server, version_key):
 
 @pytest.mark.django_db
 def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_server(
-    client, glossary_entry, settings, shared_redis, redis_url
+    client, glossary_entry, caches_on_redis, shared_redis
 ):
-    redis_cache = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": redis_url,
-        "KEY_PREFIX": f"test-watch-{uuid.uuid4().hex}",
-    }
-    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
-    version_module.reset_version_watch()
-    try:
-        assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
-        assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
-        watch = version_module.version_watch()
-        assert watch is not None and watch.connection is not None
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+    watch = version_module.version_watch()
+    assert watch is not None and watch.connection is not None
 
-        # Another app server publishes: it only writes the shared version in Redis.
-        shared_redis.set(cache.make_key(VERSION_KEY), cache.client.encode("version-of-another-server"))
-        shared_redis.ping()  # its next command, then its wait (replace_version)
-        time.sleep(ANNOUNCEMENT_LOOK_SECONDS)
-        response = client.get(ENTRY_URL)
-        assert response["X-Page-Cache"] == "miss"
-        assert "Agence community management" in response.content.decode()
-        assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
-        assert version_module.current_version().endswith(".version-of-another-server")
-    finally:
-        watch = version_module.version_watch()
-        if watch is not None:
-            watch.close()
-        cache.delete_pattern("*")
+    # Another app server publishes: it only writes the shared version in Redis.
+    shared_redis.set(cache.make_key(VERSION_KEY), cache.client.encode("version-of-another-server"))
+    shared_redis.ping()  # its next command, then its wait (replace_version)
+    time.sleep(ANNOUNCEMENT_LOOK_SECONDS)
+    response = client.get(ENTRY_URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Agence community management" in response.content.decode()
+    assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
+    assert version_module.current_version().endswith(".version-of-another-server")
 
 
 def test_without_redis_announcements_the_version_is_read_each_time(version_key):

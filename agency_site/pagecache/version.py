@@ -40,8 +40,8 @@ LISTEN_RETRY_SECONDS = 5
 # process (a worker, the task worker, a shell) is served everywhere within this time.
 TRUST_SECONDS = 1.0
 # On Redis, a process looks at its socket of announcements at most this often; a publish waits as long before it
-# answers (replace_version), so that every request after it looks again. Under load, one look serves many hits: a
-# system call costs a hit about half of what the rest of it costs under gunicorn (docs/performance.md).
+# answers (replace_version), so that every request after it looks again. Under load, one look serves many hits: under
+# gunicorn, a look on every hit added 4.7 us of CPU to each (docs/performance.md).
 ANNOUNCEMENT_LOOK_SECONDS = 0.002
 
 
@@ -454,10 +454,11 @@ def readable_check(fd):
 
     The watch looks at its socket on a hit, once per ANNOUNCEMENT_LOOK_SECONDS at most. select.poll() lets go of the
     GIL around its system call, as every call that may block does, even with no timeout: another thread of the gthread
-    worker takes it, and the hit waits to get it back: a switch between threads whenever one is waiting for the GIL. libc's poll() called through
-    ctypes.PyDLL keeps the GIL for the call, which returns at once: with gunicorn's processes on one core, a cached
-    page cost 162 µs of CPU per request with select.poll() and 152 µs with this call, in one run of each (the turns of
-    one run spread over a few hundredths). select.poll() stays the fallback where libc cannot be loaded.
+    worker takes it, and the hit waits to get it back: a switch between threads whenever one is waiting for the GIL.
+    libc's poll() called through ctypes.PyDLL keeps the GIL for the call, which returns at once: with gunicorn's
+    processes on one core, a cached page cost 162 µs of CPU per request with select.poll() and 152 µs with this call,
+    in one run of each (the turns of one run spread over a few hundredths), when every hit looked. select.poll() stays
+    the fallback where libc cannot be loaded.
     """
     try:
         poll = ctypes.PyDLL(None).poll

@@ -298,8 +298,8 @@ def other_thread_ran_during(check, seconds):
 
 
 def test_a_look_at_the_announcements_keeps_the_gil_and_sees_them():
-    """When the watch looks at its socket, it does so without letting go of the GIL, so that another thread of the worker
-    does not take over. select.poll() lets go of it: the probe sees that, so it can see the look doing it too."""
+    """When the watch looks at its socket, it keeps the GIL, so that another thread of the worker does not take over.
+    select.poll() lets go of it: the probe sees that, so it can see the look doing it too."""
     import select
     import socket
 

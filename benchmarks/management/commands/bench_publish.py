@@ -76,41 +76,49 @@ class Command(BaseCommand):
                 raise CommandError(f"Redis unreachable at REDIS_URL ({error}): start it, or unset REDIS_URL") from error
         with tempfile.TemporaryDirectory() as folder:
             environment = self.environment(Path(folder))
-            self.manage(environment, "migrate", "--noinput", "-v0")
-            self.manage(with_benchmarks(environment), "bench_publish", "--build", "yes", "--entries", str(entries))
-            # The build's writes are edits: a publish within PAGE_CACHE_STALE_SECONDS of them would belong to their
-            # window (version.py), which started then. The publish measured comes after it, on its own.
-            built_at = time.time()
-            self.manage(environment, "collectstatic", "--noinput", "-v0")
-            with self.gunicorn(environment, "agency_site.wsgi:application") as port:
-                paths = self.entry_paths(environment, urls)
-                before, after, last_stale, outdated = self.replay(port, paths, clients, environment, windows, built_at)
-                _status, headers, body = http_get(port, paths[0])
-            static = Path(folder) / "static" / "bench-page.html"
-            static.write_bytes(body)
-            # The bare application answers the same bytes: the page's own headers too (CSP, cache validators…),
-            # not those gunicorn adds to every answer.
-            page_headers = Path(folder) / "bench-page-headers.json"
-            page_headers.write_text(
-                json.dumps([(name, value) for name, value in headers.items() if name.lower() not in SERVER_HEADERS])
-            )
-            bare_environment = {**environment, "BARE_WSGI_BODY": str(static), "BARE_WSGI_HEADERS": str(page_headers)}
-            with (
-                self.gunicorn(environment, "agency_site.wsgi:application") as port,
-                self.gunicorn(bare_environment, "benchmarks.bare_wsgi:application") as bare_port,
-            ):
-                http_get(port, paths[0])
-                static_rps = self.throughput(port, "/static/bench-page.html", clients)
-                # Both ceilings measured in turns, the best run of each: on a shared machine, the load changes
-                # from one run to the next, and a ratio of runs made minutes apart measures that too (alternated).
-                # The bare application answers any path: it is asked the same request line as the page, so that
-                # gunicorn parses the same request for both.
-                servers = [("cached", port), ("bare", bare_port)]
-                runs = {"cached": [], "bare": []}
-                for name, server_port in alternated(servers):
-                    runs[name].append(self.throughput(server_port, paths[0], clients))
-                costs = self.pinned_costs(servers, paths[0], clients)
-        self.report(entries, urls, clients, before, after, last_stale, outdated, runs, static_rps, costs)
+            try:
+                figures = self.measure(environment, Path(folder), entries, urls, clients, windows)
+            finally:
+                forget_cached_keys(environment)
+        self.report(entries, urls, clients, *figures)
+
+    def measure(self, environment, folder, entries, urls, clients, windows):
+        """(before, windows after, last stale answer, outdated answers, ceiling runs, static rps, pinned costs)."""
+        self.manage(environment, "migrate", "--noinput", "-v0")
+        self.manage(with_benchmarks(environment), "bench_publish", "--build", "yes", "--entries", str(entries))
+        # The build's writes are edits: a publish within PAGE_CACHE_STALE_SECONDS of them would belong to their
+        # window (version.py), which started then. The publish measured comes after it, on its own.
+        built_at = time.time()
+        self.manage(environment, "collectstatic", "--noinput", "-v0")
+        with self.gunicorn(environment, "agency_site.wsgi:application") as port:
+            paths = self.entry_paths(environment, urls)
+            before, after, last_stale, outdated = self.replay(port, paths, clients, environment, windows, built_at)
+            _status, headers, body = http_get(port, paths[0])
+        static = folder / "static" / "bench-page.html"
+        static.write_bytes(body)
+        # The bare application answers the same bytes: the page's own headers too (CSP, cache validators…),
+        # not those gunicorn adds to every answer.
+        page_headers = folder / "bench-page-headers.json"
+        page_headers.write_text(
+            json.dumps([(name, value) for name, value in headers.items() if name.lower() not in SERVER_HEADERS])
+        )
+        bare_environment = {**environment, "BARE_WSGI_BODY": str(static), "BARE_WSGI_HEADERS": str(page_headers)}
+        with (
+            self.gunicorn(environment, "agency_site.wsgi:application") as port,
+            self.gunicorn(bare_environment, "benchmarks.bare_wsgi:application") as bare_port,
+        ):
+            http_get(port, paths[0])
+            static_rps = self.throughput(port, "/static/bench-page.html", clients)
+            # Both ceilings measured in turns, the best run of each: on a shared machine, the load changes
+            # from one run to the next, and a ratio of runs made minutes apart measures that too (alternated).
+            # The bare application answers any path: it is asked the same request line as the page, so that
+            # gunicorn parses the same request for both.
+            servers = [("cached", port), ("bare", bare_port)]
+            runs = {"cached": [], "bare": []}
+            for name, server_port in alternated(servers):
+                runs[name].append(self.throughput(server_port, paths[0], clients))
+            costs = self.pinned_costs(servers, paths[0], clients)
+        return before, after, last_stale, outdated, runs, static_rps, costs
 
     def environment(self, folder):
         environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
@@ -122,6 +130,9 @@ class Command(BaseCommand):
             ALLOWED_HOSTS="127.0.0.1",
             STATIC_ROOT=str(folder / "static"),
             MEDIA_ROOT=str(folder / "media"),
+            # Keys of its own in Redis: its database is a new one, and another database's cached state (Wagtail's site
+            # roots, menus keyed by content version) must not answer for it, nor its state for another's afterwards.
+            CACHE_KEY_PREFIX=f"bench-publish-{secrets.token_hex(6)}",
             GUNICORN_ACCESS_LOG="off",
             GUNICORN_LOG_LEVEL="warning",
             LOG_LEVEL="WARNING",
@@ -380,6 +391,21 @@ class Command(BaseCommand):
             f"débit de la page en cache / nue (coût nu ÷ coût en cache) : "
             f"{ceiling_verdict(bare_cost / cached_cost if cached_cost else 0, turns)}"
         )
+
+
+def forget_cached_keys(environment):
+    """Delete what the run wrote in Redis (the keys under its own prefix), once its servers have stopped."""
+    if not environment.get("REDIS_URL"):
+        return
+    import redis
+
+    client = redis.Redis.from_url(environment["REDIS_URL"], socket_connect_timeout=2)
+    try:
+        keys = list(client.scan_iter(match=f"{environment['CACHE_KEY_PREFIX']}:*", count=1000))
+        for start in range(0, len(keys), 1000):
+            client.unlink(*keys[start : start + 1000])
+    except redis.RedisError as error:
+        sys.stderr.write(f"bench_publish: its keys in Redis could not be deleted ({error})\n")
 
 
 def alternated(servers):

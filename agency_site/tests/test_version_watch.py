@@ -30,21 +30,6 @@ def shared_redis(redis_url):
 
 
 @pytest.fixture
-def caches_on_redis(settings, redis_url):
-    """This process's caches on the suite's redis-server, under a prefix of the test's own; its watch built anew."""
-    redis_cache = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": redis_url,
-        "KEY_PREFIX": f"test-watch-{uuid.uuid4().hex}",
-    }
-    settings.CACHES = {"default": redis_cache, "pagecache": redis_cache}
-    version_module.reset_version_watch()
-    yield
-    version_module.reset_version_watch()
-    cache.delete_pattern("*")
-
-
-@pytest.fixture
 def version_key():
     return f"test-watch:{uuid.uuid4().hex}:page-cache:version"
 
@@ -125,7 +110,7 @@ def test_one_look_at_the_socket_vouches_for_the_version_a_moment(shared_redis, r
     watch.close()
 
 
-def test_a_publish_answers_once_every_other_server_looks_again(caches_on_redis, shared_redis, redis_url):
+def test_a_publish_answers_once_every_other_server_looks_again(shared_cache, shared_redis, redis_url):
     """replace_version waits ANNOUNCEMENT_LOOK_SECONDS after Redis has announced the write: a server that had just
     looked at its socket looks again at its next request, which comes after the publish answered."""
     version_module.replace_version()
@@ -177,7 +162,7 @@ def test_a_flushed_redis_means_asking_again(redis_server, version_key):
 
 @pytest.mark.django_db
 def test_the_page_cache_on_redis_serves_the_new_version_written_by_another_server(
-    client, glossary_entry, caches_on_redis, shared_redis
+    client, glossary_entry, shared_cache, shared_redis
 ):
     assert client.get(ENTRY_URL)["X-Page-Cache"] == "miss"
     assert client.get(ENTRY_URL)["X-Page-Cache"] == "hit"
